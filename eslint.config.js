@@ -1,0 +1,44 @@
+import tseslint from 'typescript-eslint';
+
+const nodeAndElectron = [
+  { group: ['node:*'], message: 'src-shared and the renderer run without Node: no node: imports.' },
+  { group: ['electron', 'electron/*'], message: 'Only src-main/app, src-main/preload and the trainer entry adapter import electron.' },
+];
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'worker_threads', 'stream', 'http', 'net', 'events'].map(
+  (name) => ({ name, message: 'src-shared and the renderer run without Node: no Node built-ins.' }),
+);
+
+/**
+ * Import boundaries from DESIGN.md:
+ * renderer → src-shared only; src-shared → nothing with node: or electron;
+ * engine → src-shared and tfjs, never electron; electron only in app, preload and the trainer's electron entry.
+ */
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'src-native/build/**', 'test-results/**', 'playwright-report/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: nodeBuiltins, patterns: [...nodeAndElectron, { group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-shared imports only src-shared.' }] }],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: nodeBuiltins, patterns: [...nodeAndElectron, { group: ['**/src-main/**'], message: 'The renderer reaches main only through the API client.' }] }],
+    },
+  },
+  {
+    files: ['src-main/engine/**/*.ts', 'src-main/store/**/*.ts', 'src-main/services/**/*.ts', 'src-main/host/**/*.ts', 'src-main/cli/**/*.ts', 'src-main/trainer/**/*.ts'],
+    ignores: ['src-main/trainer/electron-entry.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [nodeAndElectron[1]] }],
+    },
+  },
+);

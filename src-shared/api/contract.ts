@@ -1,0 +1,99 @@
+import type { ModelSpec } from '../spec/types';
+import type { TrainConfigInput } from '../config/schema';
+import type { BackendInfo } from './backend';
+import type { MetricSeries, MetricPoint } from './metrics';
+import type {
+  DatasetRef,
+  DatasetSummary,
+  FirstLayerWeights,
+  Progress,
+  RunDetail,
+  RunStatus,
+  RunSummary,
+} from './run';
+
+/**
+ * The one API of LayerLab, implemented once by src-main/services and reached through Electron IPC
+ * (preload) or the headless host (HTTP + WebSocket). Every method takes one JSON argument and
+ * returns JSON; arguments are validated by `apiParamSchemas` where they arrive.
+ */
+export interface ApiMethods {
+  'system.info': { params: Record<string, never>; result: SystemInfo };
+  'templates.list': { params: Record<string, never>; result: TemplateInfo[] };
+  'datasets.list': { params: Record<string, never>; result: DatasetListItem[] };
+  'runs.start': { params: StartRunParams; result: { runId: string } };
+  'runs.stop': { params: { runId: string }; result: { ok: true } };
+  'runs.list': { params: { search?: string; status?: RunStatus; limit?: number }; result: RunSummary[] };
+  'runs.get': { params: { runId: string }; result: RunDetail };
+  'runs.metrics': { params: { runId: string; keys?: string[] }; result: MetricSeries };
+  'runs.weights': { params: { runId: string }; result: FirstLayerWeights | null };
+  'runs.update': { params: { runId: string; name?: string; tags?: string[]; note?: string }; result: RunSummary };
+  'runs.delete': { params: { runId: string }; result: { ok: true } };
+  'runs.compare': { params: { runIds: string[] }; result: RunComparison };
+}
+
+export type ApiMethod = keyof ApiMethods;
+export type ApiParams<M extends ApiMethod> = ApiMethods[M]['params'];
+export type ApiResult<M extends ApiMethod> = ApiMethods[M]['result'];
+
+/** What a transport offers the renderer. */
+export interface ApiClient {
+  call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>>;
+  subscribe(listener: (event: ApiEvent) => void): () => void;
+}
+
+export interface StartRunParams {
+  spec: ModelSpec;
+  config: TrainConfigInput;
+  dataset: DatasetRef;
+  name?: string;
+  experimentId?: string;
+  tags?: string[];
+}
+
+export interface SystemInfo {
+  appVersion: string;
+  dataDir: string;
+  /** Known once a trainer has started; null before. */
+  backend: BackendInfo | null;
+  cores: number;
+  maxParallelRuns: number;
+}
+
+export interface TemplateInfo {
+  id: string;
+  name: string;
+  description: string;
+  spec: ModelSpec;
+  config: TrainConfigInput;
+  dataset: DatasetRef;
+  /** Published results to show beside the user's own, from SCIENCE.md. */
+  reference?: { source: string; result: string; testErrors?: number; epochs?: number };
+}
+
+export interface DatasetListItem {
+  name: string;
+  label: string;
+  builtIn: boolean;
+  task: 'classification' | 'regression';
+  inputShape: number[];
+  classes: number;
+  trainSize: number;
+  testSize: number;
+}
+
+export interface RunComparison {
+  runs: RunSummary[];
+  /** Only the settings whose values differ between the runs: dotted path → value per run (JSON text). */
+  differingSettings: { path: string; values: string[] }[];
+  metrics: Record<string, MetricSeries>;
+  weights: Record<string, FirstLayerWeights | null>;
+}
+
+/** Events pushed to every subscriber. */
+export type ApiEvent =
+  | { type: 'run.status'; runId: string; status: RunStatus; error?: string | null }
+  | { type: 'run.progress'; progress: Progress }
+  | { type: 'run.metrics'; runId: string; points: MetricPoint[] }
+  | { type: 'run.started'; runId: string; backend: BackendInfo; dataset: DatasetSummary }
+  | { type: 'runs.changed' };

@@ -1,0 +1,104 @@
+import type { ModelSpec } from '../spec/types';
+import type { TrainConfig } from '../config/schema';
+import type { BackendInfo } from './backend';
+
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'crashed', 'diverged', 'stopped'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const FINISHED_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'crashed', 'diverged', 'stopped'];
+
+/** Which data a run trains on: a built-in set ('mnist', 'spirals', 'blobs') or an imported dataset's id. */
+export interface DatasetRef {
+  name: string;
+  /** Use only the first N training examples (before the validation split). */
+  trainLimit?: number;
+  /** Use only the first N test examples. */
+  testLimit?: number;
+}
+
+export interface DatasetSummary {
+  name: string;
+  fingerprint: string;
+  task: 'classification' | 'regression';
+  inputShape: number[];
+  classes: number;
+  trainSize: number;
+  valSize: number;
+  testSize: number;
+}
+
+export interface RunResult {
+  epochs: number;
+  finalLoss: number;
+  testLoss: number;
+  /** Classification: misclassified test examples, and that count over testCount. */
+  testErrors?: number;
+  testErrorRate?: number;
+  testCount: number;
+  /** Regression. */
+  testRmse?: number;
+  testMae?: number;
+  wallMs: number;
+}
+
+export interface RunSummary {
+  id: string;
+  name: string;
+  status: RunStatus;
+  experimentId: string | null;
+  dataset: string;
+  datasetFingerprint: string | null;
+  backend: string | null;
+  seed: number;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  wallMs: number | null;
+  epochs: number;
+  epochsDone: number;
+  testErrors: number | null;
+  testErrorRate: number | null;
+  testRmse: number | null;
+  finalLoss: number | null;
+  error: string | null;
+  tags: string[];
+  note: string;
+}
+
+export interface RunDetail {
+  run: RunSummary & { backendInfo: BackendInfo | null; appVersion: string; datasetInfo: DatasetSummary | null };
+  spec: ModelSpec;
+  config: TrainConfig;
+  datasetRef: DatasetRef;
+  params: Record<string, string>;
+  artifacts: ArtifactInfo[];
+}
+
+export interface ArtifactInfo {
+  id: number;
+  kind: 'weights' | 'predictions' | 'checkpoint' | 'image' | (string & {});
+  name: string;
+  /** Relative to the data dir. */
+  path: string;
+  bytes: number;
+  createdAt: string;
+}
+
+/** The first layer's incoming weights per unit, for tiles: `units` rows of `rows × cols` values. */
+export interface FirstLayerWeights {
+  nodeId: string;
+  units: number;
+  rows: number;
+  cols: number;
+  /** units × rows × cols, row-major, as plain numbers for JSON transport. */
+  values: number[];
+}
+
+export interface Progress {
+  runId: string;
+  epoch: number;
+  epochs: number;
+  step: number;
+  totalSteps: number;
+  samplesPerSec: number;
+  etaMs: number;
+}

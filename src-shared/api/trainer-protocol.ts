@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { modelSpecSchema } from '../spec/types';
+import { trainConfigSchema } from '../config/schema';
+
+/** Messages between main (RunManager/TrainerHost) and the trainer process. Validated on arrival. */
+
+export const datasetRefSchema = z.object({
+  name: z.string().min(1),
+  trainLimit: z.number().int().positive().optional(),
+  testLimit: z.number().int().positive().optional(),
+});
+
+export const trainJobSchema = z.object({
+  runId: z.string().min(1),
+  spec: modelSpecSchema,
+  config: trainConfigSchema,
+  dataset: datasetRefSchema,
+  /** Absolute path of the data dir; artifacts go to <dataDir>/artifacts/<runId>/. */
+  dataDir: z.string().min(1),
+});
+export type TrainJob = z.infer<typeof trainJobSchema>;
+
+export const toTrainerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start'), job: trainJobSchema }),
+  z.object({ type: z.literal('stop'), runId: z.string() }),
+  z.object({ type: z.literal('shutdown') }),
+]);
+export type ToTrainer = z.infer<typeof toTrainerSchema>;
+
+const metricPointSchema = z.object({
+  key: z.string(),
+  step: z.number().int().nonnegative(),
+  epoch: z.number().nonnegative(),
+  wallMs: z.number().nonnegative(),
+  value: z.number(),
+});
+
+const backendInfoSchema = z.object({
+  name: z.enum(['tensorflow', 'wasm', 'cpu']),
+  native: z.boolean(),
+  nativeLib: z.string().optional(),
+  threads: z.number(),
+  simd: z.boolean().optional(),
+  tfjsVersion: z.string(),
+});
+
+const datasetSummarySchema = z.object({
+  name: z.string(),
+  fingerprint: z.string(),
+  task: z.enum(['classification', 'regression']),
+  inputShape: z.array(z.number()),
+  classes: z.number(),
+  trainSize: z.number(),
+  valSize: z.number(),
+  testSize: z.number(),
+});
+
+const runResultSchema = z.object({
+  epochs: z.number(),
+  finalLoss: z.number(),
+  testLoss: z.number(),
+  testErrors: z.number().optional(),
+  testErrorRate: z.number().optional(),
+  testCount: z.number(),
+  testRmse: z.number().optional(),
+  testMae: z.number().optional(),
+  wallMs: z.number(),
+});
+
+export const fromTrainerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), pid: z.number() }),
+  z.object({
+    type: z.literal('started'),
+    runId: z.string(),
+    backend: backendInfoSchema,
+    dataset: datasetSummarySchema,
+  }),
+  z.object({ type: z.literal('metrics'), runId: z.string(), points: z.array(metricPointSchema) }),
+  z.object({
+    type: z.literal('progress'),
+    runId: z.string(),
+    epoch: z.number(),
+    epochs: z.number(),
+    step: z.number(),
+    totalSteps: z.number(),
+    samplesPerSec: z.number(),
+    etaMs: z.number(),
+  }),
+  z.object({
+    type: z.literal('artifact'),
+    runId: z.string(),
+    kind: z.string(),
+    name: z.string(),
+    /** Relative to the data dir. */
+    path: z.string(),
+    bytes: z.number(),
+  }),
+  z.object({
+    type: z.literal('finished'),
+    runId: z.string(),
+    status: z.enum(['completed', 'stopped', 'diverged', 'failed']),
+    result: runResultSchema.optional(),
+    error: z.string().optional(),
+  }),
+  z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+]);
+export type FromTrainer = z.infer<typeof fromTrainerSchema>;
