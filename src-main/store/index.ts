@@ -1,0 +1,3 @@
+export { RunStore, RunNotFoundError, HISTORY_FILE, INTERRUPTED_RUN_ERROR, INTERRUPTED_QUEUED_ERROR } from './run-store';
+export type { NewRun, RunFilter, NewArtifact, RunStoreOptions } from './run-store';
+export type { Experiment, NewExperiment } from './experiment-store';

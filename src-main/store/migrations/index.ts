@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { migration001Initial } from './001-initial';
+
+/** Every migration in order; a new one is a new numbered file appended here. */
+export const MIGRATIONS: readonly Migration[] = [migration001Initial];

@@ -1,0 +1,102 @@
+import type { BackendInfo } from '../../src-shared/api/backend';
+import type { ArtifactInfo, DatasetSummary, RunDetail, RunStatus, RunSummary } from '../../src-shared/api/run';
+
+/** A row of `runs` exactly as SQLite returns it. */
+export interface RunRow {
+  id: string;
+  experiment_id: string | null;
+  name: string;
+  status: RunStatus;
+  spec_json: string;
+  config_json: string;
+  dataset_ref_json: string;
+  dataset_name: string;
+  dataset_fingerprint: string | null;
+  dataset_info_json: string | null;
+  seed: number;
+  backend: string | null;
+  backend_info_json: string | null;
+  app_version: string;
+  owner_pid: number | null;
+  trainer_pid: number | null;
+  created_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  heartbeat_at: string | null;
+  wall_ms: number | null;
+  epochs: number;
+  epochs_done: number;
+  error: string | null;
+  note: string;
+  test_errors: number | null;
+  test_error_rate: number | null;
+  test_rmse: number | null;
+  test_mae: number | null;
+  test_loss: number | null;
+  final_loss: number | null;
+}
+
+export interface ArtifactRow {
+  id: number;
+  run_id: string;
+  kind: string;
+  name: string;
+  path: string;
+  bytes: number;
+  created_at: string;
+}
+
+export function toRunSummary(row: RunRow, tags: string[]): RunSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    experimentId: row.experiment_id,
+    dataset: row.dataset_name,
+    datasetFingerprint: row.dataset_fingerprint,
+    backend: row.backend,
+    seed: row.seed,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    wallMs: row.wall_ms,
+    epochs: row.epochs,
+    epochsDone: row.epochs_done,
+    testErrors: row.test_errors,
+    testErrorRate: row.test_error_rate,
+    testRmse: row.test_rmse,
+    finalLoss: row.final_loss,
+    error: row.error,
+    tags,
+    note: row.note,
+  };
+}
+
+export function toRunDetail(
+  row: RunRow,
+  tags: string[],
+  params: Record<string, string>,
+  artifacts: ArtifactInfo[],
+): RunDetail {
+  return {
+    run: {
+      ...toRunSummary(row, tags),
+      backendInfo: parseJson<BackendInfo>(row.backend_info_json),
+      appVersion: row.app_version,
+      datasetInfo: parseJson<DatasetSummary>(row.dataset_info_json),
+    },
+    spec: JSON.parse(row.spec_json),
+    config: JSON.parse(row.config_json),
+    datasetRef: JSON.parse(row.dataset_ref_json),
+    params,
+    artifacts,
+  };
+}
+
+export function toArtifactInfo(row: ArtifactRow): ArtifactInfo {
+  return { id: row.id, kind: row.kind, name: row.name, path: row.path, bytes: row.bytes, createdAt: row.created_at };
+}
+
+function parseJson<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T);
+}

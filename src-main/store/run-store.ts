@@ -1,0 +1,357 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import type { BackendInfo } from '../../src-shared/api/backend';
+import type { MetricPoint, MetricSeries } from '../../src-shared/api/metrics';
+import type { ArtifactInfo, DatasetRef, DatasetSummary, RunDetail, RunResult, RunStatus, RunSummary } from '../../src-shared/api/run';
+import type { TrainConfig } from '../../src-shared/config/schema';
+import type { ModelSpec } from '../../src-shared/spec/types';
+import { openDatabase } from './database';
+import { ExperimentStore } from './experiment-store';
+import { toArtifactInfo, toRunDetail, toRunSummary, type ArtifactRow, type RunRow } from './run-rows';
+import { isProcessAlive } from './process-alive';
+
+export const HISTORY_FILE = 'history.db';
+export const INTERRUPTED_RUN_ERROR = 'LayerLab stopped while this run was running';
+export const INTERRUPTED_QUEUED_ERROR = 'LayerLab stopped before this queued run could start';
+
+export interface NewRun {
+  id?: string;
+  name: string;
+  experimentId?: string | null;
+  spec: ModelSpec;
+  config: TrainConfig;
+  datasetRef: DatasetRef;
+  appVersion: string;
+  /** Flattened settings (dotted key → JSON text) for the compare view. */
+  params: Record<string, string>;
+  tags?: string[];
+  note?: string;
+}
+
+export interface RunFilter {
+  /** Matches name, id prefix, dataset, note and tags. */
+  search?: string;
+  status?: RunStatus;
+  experimentId?: string;
+  limit?: number;
+}
+
+export interface NewArtifact {
+  kind: string;
+  name: string;
+  /** Relative to the data dir. */
+  path: string;
+  bytes: number;
+}
+
+export interface RunStoreOptions {
+  /** The process that owns runs this store creates; runs of a dead owner are recovered on open. Default: this process. */
+  ownerPid?: number;
+}
+
+/** The run history: one SQLite file `history.db` plus `artifacts/` under the data dir. All SQL for runs lives here. */
+export class RunStore {
+  readonly experiments: ExperimentStore;
+  private readonly ownerPid: number;
+
+  private constructor(
+    readonly dataDir: string,
+    private readonly db: Database.Database,
+    options: RunStoreOptions,
+  ) {
+    this.ownerPid = options.ownerPid ?? process.pid;
+    this.experiments = new ExperimentStore(db);
+  }
+
+  /** Opens the history in `dataDir` (creating it), migrates it and recovers runs whose process died. */
+  static open(dataDir: string, options: RunStoreOptions = {}): RunStore {
+    const dir = resolve(dataDir);
+    mkdirSync(join(dir, 'artifacts'), { recursive: true });
+    const store = new RunStore(dir, openDatabase(join(dir, HISTORY_FILE)), options);
+    store.recoverInterrupted();
+    return store;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Absolute folder for a run's artifacts. */
+  artifactDir(runId: string): string {
+    return join(this.dataDir, 'artifacts', runId);
+  }
+
+  createRun(input: NewRun): RunSummary {
+    const id = input.id ?? randomUUID();
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO runs (id, experiment_id, name, status, spec_json, config_json, dataset_ref_json, dataset_name,
+             seed, app_version, owner_pid, created_at, epochs, note)
+           VALUES (@id, @experimentId, @name, 'queued', @spec, @config, @datasetRef, @datasetName,
+             @seed, @appVersion, @ownerPid, @now, @epochs, @note)`,
+        )
+        .run({
+          id,
+          experimentId: input.experimentId ?? null,
+          name: input.name,
+          spec: JSON.stringify(input.spec),
+          config: JSON.stringify(input.config),
+          datasetRef: JSON.stringify(input.datasetRef),
+          datasetName: input.datasetRef.name,
+          seed: input.config.seed,
+          appVersion: input.appVersion,
+          ownerPid: this.ownerPid,
+          now,
+          epochs: input.config.epochs,
+          note: input.note ?? '',
+        });
+      const insertParam = this.db.prepare('INSERT INTO params (run_id, key, value) VALUES (?, ?, ?)');
+      for (const [key, value] of Object.entries(input.params)) insertParam.run(id, key, value);
+      this.replaceTags(id, input.tags ?? []);
+    })();
+    return this.requireSummary(id);
+  }
+
+  /** The trainer process for this run was launched. */
+  markRunning(runId: string, trainerPid: number | null): void {
+    const now = new Date().toISOString();
+    this.db
+      .prepare(`UPDATE runs SET status = 'running', started_at = ?, heartbeat_at = ?, trainer_pid = ? WHERE id = ?`)
+      .run(now, now, trainerPid, runId);
+  }
+
+  /** The trainer reported its backend and the data it loaded. */
+  markStarted(runId: string, backend: BackendInfo, dataset: DatasetSummary): void {
+    this.db
+      .prepare(
+        `UPDATE runs SET backend = ?, backend_info_json = ?, dataset_fingerprint = ?, dataset_info_json = ?, heartbeat_at = ?
+         WHERE id = ?`,
+      )
+      .run(backend.name, JSON.stringify(backend), dataset.fingerprint, JSON.stringify(dataset), new Date().toISOString(), runId);
+  }
+
+  heartbeat(runId: string): void {
+    this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(new Date().toISOString(), runId);
+  }
+
+  setEpochsDone(runId: string, epochsDone: number): void {
+    this.db.prepare('UPDATE runs SET epochs_done = max(epochs_done, ?) WHERE id = ?').run(epochsDone, runId);
+  }
+
+  /** Writes a batch of metric points in one transaction and keeps latest_metrics current. */
+  appendMetrics(runId: string, points: readonly MetricPoint[]): void {
+    if (points.length === 0) return;
+    const insert = this.db.prepare('INSERT INTO metrics (run_id, key, step, epoch, wall_ms, value) VALUES (?, ?, ?, ?, ?, ?)');
+    const latest = this.db.prepare(
+      `INSERT INTO latest_metrics (run_id, key, step, value) VALUES (?, ?, ?, ?)
+       ON CONFLICT (run_id, key) DO UPDATE SET step = excluded.step, value = excluded.value WHERE excluded.step >= latest_metrics.step`,
+    );
+    this.db.transaction(() => {
+      for (const point of points) {
+        insert.run(runId, point.key, point.step, point.epoch, point.wallMs, point.value);
+        latest.run(runId, point.key, point.step, point.value);
+      }
+    })();
+  }
+
+  recordArtifact(runId: string, artifact: NewArtifact): ArtifactInfo {
+    const createdAt = new Date().toISOString();
+    const { lastInsertRowid } = this.db
+      .prepare('INSERT INTO artifacts (run_id, kind, name, path, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(runId, artifact.kind, artifact.name, artifact.path, artifact.bytes, createdAt);
+    return { id: Number(lastInsertRowid), ...artifact, createdAt };
+  }
+
+  finishRun(runId: string, status: Exclude<RunStatus, 'queued' | 'running'>, outcome: { result?: RunResult; error?: string } = {}): void {
+    const now = new Date();
+    const row = this.requireRow(runId);
+    const result = outcome.result;
+    const wallMs = result?.wallMs ?? (row.started_at ? now.getTime() - Date.parse(row.started_at) : null);
+    this.db
+      .prepare(
+        `UPDATE runs SET status = @status, ended_at = @now, heartbeat_at = @now, wall_ms = @wallMs, error = @error,
+           epochs_done = max(epochs_done, @epochsDone),
+           test_errors = @testErrors, test_error_rate = @testErrorRate, test_rmse = @testRmse, test_mae = @testMae,
+           test_loss = @testLoss, final_loss = @finalLoss
+         WHERE id = @id`,
+      )
+      .run({
+        id: runId,
+        status,
+        now: now.toISOString(),
+        wallMs: wallMs === null ? null : Math.round(wallMs),
+        error: outcome.error ?? null,
+        epochsDone: result?.epochs ?? 0,
+        testErrors: result?.testErrors ?? null,
+        testErrorRate: result?.testErrorRate ?? null,
+        testRmse: result?.testRmse ?? null,
+        testMae: result?.testMae ?? null,
+        testLoss: result?.testLoss ?? null,
+        finalLoss: result?.finalLoss ?? null,
+      });
+  }
+
+  markCrashed(runId: string, error: string): void {
+    this.finishRun(runId, 'crashed', { error });
+  }
+
+  /** Marks runs left 'running' or 'queued' by a process that is no longer alive as 'crashed'. Returns their ids. */
+  recoverInterrupted(): string[] {
+    const rows = this.db
+      .prepare(`SELECT id, status, owner_pid FROM runs WHERE status IN ('running', 'queued')`)
+      .all() as Pick<RunRow, 'id' | 'status' | 'owner_pid'>[];
+    const orphans = rows.filter((row) => row.owner_pid === null || !isProcessAlive(row.owner_pid));
+    for (const row of orphans) {
+      this.markCrashed(row.id, row.status === 'running' ? INTERRUPTED_RUN_ERROR : INTERRUPTED_QUEUED_ERROR);
+    }
+    return orphans.map((row) => row.id);
+  }
+
+  listRuns(filter: RunFilter = {}): RunSummary[] {
+    const where: string[] = [];
+    const args: Record<string, unknown> = { limit: filter.limit ?? -1 };
+    if (filter.status) {
+      where.push('status = @status');
+      args.status = filter.status;
+    }
+    if (filter.experimentId) {
+      where.push('experiment_id = @experimentId');
+      args.experimentId = filter.experimentId;
+    }
+    if (filter.search?.trim()) {
+      where.push(
+        `(name LIKE @like ESCAPE '\\' OR id LIKE @prefix ESCAPE '\\' OR dataset_name LIKE @like ESCAPE '\\' OR note LIKE @like ESCAPE '\\'
+          OR EXISTS (SELECT 1 FROM tags WHERE tags.run_id = runs.id AND tag LIKE @like ESCAPE '\\'))`,
+      );
+      const escaped = filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
+      args.like = `%${escaped}%`;
+      args.prefix = `${escaped}%`;
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
+      )
+      .all(args) as RunRow[];
+    return rows.map((row) => toRunSummary(row, this.tagsOf(row.id)));
+  }
+
+  getSummary(runId: string): RunSummary | undefined {
+    const row = this.getRow(runId);
+    return row && toRunSummary(row, this.tagsOf(runId));
+  }
+
+  getRun(runId: string): RunDetail | undefined {
+    const row = this.getRow(runId);
+    if (!row) return undefined;
+    return toRunDetail(row, this.tagsOf(runId), this.paramsOf(runId), this.artifactsOf(runId));
+  }
+
+  /** The trainer process of a run, while it runs. */
+  trainerPid(runId: string): number | null {
+    return this.getRow(runId)?.trainer_pid ?? null;
+  }
+
+  /** Metric series of a run, each ordered by step; NaN where the trainer reported a non-number. */
+  getMetrics(runId: string, keys?: readonly string[]): MetricSeries {
+    const rows = (
+      keys && keys.length
+        ? this.db
+            .prepare(
+              `SELECT key, step, epoch, wall_ms, value FROM metrics WHERE run_id = ? AND key IN (SELECT value FROM json_each(?))
+               ORDER BY key, step, rowid`,
+            )
+            .all(runId, JSON.stringify(keys))
+        : this.db.prepare('SELECT key, step, epoch, wall_ms, value FROM metrics WHERE run_id = ? ORDER BY key, step, rowid').all(runId)
+    ) as { key: string; step: number; epoch: number; wall_ms: number; value: number | null }[];
+    const series: MetricSeries = {};
+    for (const row of rows) {
+      (series[row.key] ??= []).push({ step: row.step, epoch: row.epoch, wallMs: row.wall_ms, value: row.value ?? Number.NaN });
+    }
+    return series;
+  }
+
+  /** Latest value of every metric key of a run. */
+  getLatestMetrics(runId: string): Record<string, { step: number; value: number }> {
+    const rows = this.db.prepare('SELECT key, step, value FROM latest_metrics WHERE run_id = ?').all(runId) as {
+      key: string;
+      step: number;
+      value: number | null;
+    }[];
+    return Object.fromEntries(rows.map((row) => [row.key, { step: row.step, value: row.value ?? Number.NaN }]));
+  }
+
+  countMetrics(runId: string): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM metrics WHERE run_id = ?').get(runId) as { n: number }).n;
+  }
+
+  updateRun(runId: string, changes: { name?: string; tags?: string[]; note?: string }): RunSummary {
+    this.requireRow(runId);
+    this.db.transaction(() => {
+      if (changes.name !== undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(changes.name, runId);
+      if (changes.note !== undefined) this.db.prepare('UPDATE runs SET note = ? WHERE id = ?').run(changes.note, runId);
+      if (changes.tags !== undefined) this.replaceTags(runId, changes.tags);
+    })();
+    return this.requireSummary(runId);
+  }
+
+  /** Deletes the run, its metrics, params, tags, artifact rows and artifact files. Returns false if there was no such run. */
+  deleteRun(runId: string): boolean {
+    const row = this.getRow(runId);
+    if (!row) return false;
+    const artifacts = this.artifactsOf(runId);
+    this.db.prepare('DELETE FROM runs WHERE id = ?').run(runId);
+    for (const artifact of artifacts) this.removeInsideDataDir(artifact.path);
+    rmSync(this.artifactDir(runId), { recursive: true, force: true });
+    return true;
+  }
+
+  private removeInsideDataDir(relativePath: string): void {
+    const absolute = resolve(this.dataDir, relativePath);
+    if (absolute.startsWith(this.dataDir + sep)) rmSync(absolute, { recursive: true, force: true });
+  }
+
+  private replaceTags(runId: string, tags: readonly string[]): void {
+    this.db.prepare('DELETE FROM tags WHERE run_id = ?').run(runId);
+    const insert = this.db.prepare('INSERT OR IGNORE INTO tags (run_id, tag) VALUES (?, ?)');
+    for (const tag of tags) if (tag.trim()) insert.run(runId, tag.trim());
+  }
+
+  private getRow(runId: string): RunRow | undefined {
+    return this.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
+  }
+
+  private requireRow(runId: string): RunRow {
+    const row = this.getRow(runId);
+    if (!row) throw new RunNotFoundError(runId);
+    return row;
+  }
+
+  private requireSummary(runId: string): RunSummary {
+    return toRunSummary(this.requireRow(runId), this.tagsOf(runId));
+  }
+
+  private tagsOf(runId: string): string[] {
+    return (this.db.prepare('SELECT tag FROM tags WHERE run_id = ? ORDER BY tag').all(runId) as { tag: string }[]).map((r) => r.tag);
+  }
+
+  private paramsOf(runId: string): Record<string, string> {
+    const rows = this.db.prepare('SELECT key, value FROM params WHERE run_id = ? ORDER BY key').all(runId) as { key: string; value: string }[];
+    return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+  }
+
+  private artifactsOf(runId: string): ArtifactInfo[] {
+    return (this.db.prepare('SELECT * FROM artifacts WHERE run_id = ? ORDER BY id').all(runId) as ArtifactRow[]).map(toArtifactInfo);
+  }
+}
+
+export class RunNotFoundError extends Error {
+  constructor(readonly runId: string) {
+    super(`no run with id "${runId}"`);
+    this.name = 'RunNotFoundError';
+  }
+}
