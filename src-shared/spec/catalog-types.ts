@@ -26,6 +26,8 @@ export interface ParamDef {
   options?: readonly string[];
   /** null is allowed and means "not set" (e.g. pool stride defaults to pool size). */
   nullable?: boolean;
+  /** For 'shape' params: one entry may be -1, meaning "whatever makes the sizes match" (reshape). */
+  allowInferredDim?: boolean;
   help: string;
 }
 

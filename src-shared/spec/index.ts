@@ -1,0 +1,17 @@
+export * from './types';
+export * from './catalog-types';
+export * from './analysis-types';
+export { LAYER_KINDS, getLayerKind } from './catalog';
+export { analyzeSpec, validateSpec, paramCountOf } from './analyze';
+export { resolveParams, checkParam } from './params';
+export { formatShape, shapeSize } from './shape';
+export { ACTIVATIONS, type Activation } from './layers/activations';
+export type { Padding } from './layers/rules';
+export type { InputParams } from './layers/input';
+export type { DenseParams } from './layers/dense';
+export type { Conv2dParams } from './layers/conv2d';
+export type { Pool2dParams } from './layers/pooling';
+export type { ReshapeParams } from './layers/reshape';
+export type { DropoutParams } from './layers/dropout';
+export type { ActivationParams } from './layers/activation';
+export type { ConcatenateParams } from './layers/concatenate';
