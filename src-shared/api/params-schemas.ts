@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { TrainConfigInput } from '../config/schema';
+import type { ModelSpec } from '../spec/types';
+import { describeZodIssues } from '../util/zod-issues';
+import type { ApiMethod, ApiParams } from './contract';
+import { RUN_STATUSES } from './run';
+import { datasetRefSchema } from './trainer-protocol';
+
+/**
+ * The params of every API method, checked where a call arrives (IPC handler, HTTP route, service).
+ * Spec and config are only checked to be objects here: validateSpec and parseTrainConfig check them
+ * fully and name the node or field at fault.
+ */
+const none = z.object({}).strict();
+const runId = z.string().min(1, 'expected a run id');
+const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
+  'system.info': none,
+  'templates.list': none,
+  'datasets.list': none,
+  'runs.start': z.object({
+    spec: z.custom<ModelSpec>(isObject, 'expected a model spec object'),
+    config: z.custom<TrainConfigInput>(isObject, 'expected a training config object'),
+    dataset: datasetRefSchema,
+    name: z.string().min(1).max(200).optional(),
+    experimentId: z.string().min(1).optional(),
+    tags: z.array(z.string()).optional(),
+  }),
+  'runs.stop': z.object({ runId }),
+  'runs.list': z.object({
+    search: z.string().optional(),
+    status: z.enum(RUN_STATUSES).optional(),
+    limit: z.number().int().positive().optional(),
+  }),
+  'runs.get': z.object({ runId }),
+  'runs.metrics': z.object({ runId, keys: z.array(z.string()).optional() }),
+  'runs.weights': z.object({ runId }),
+  'runs.update': z.object({
+    runId,
+    name: z.string().min(1).max(200).optional(),
+    tags: z.array(z.string()).optional(),
+    note: z.string().optional(),
+  }),
+  'runs.delete': z.object({ runId }),
+  'runs.compare': z.object({ runIds: z.array(runId).min(1, 'expected at least one run id').max(20) }),
+};
+
+export type ParsedParams<M extends ApiMethod> = { ok: true; params: ApiParams<M> } | { ok: false; message: string };
+
+/** Checks a call's params; absent params count as `{}`. The message names the method and field: `runs.get params.runId: …`. */
+export function parseApiParams<M extends ApiMethod>(method: M, params: unknown): ParsedParams<M> {
+  const result = apiParamSchemas[method].safeParse(params ?? {});
+  if (result.success) return { ok: true, params: result.data };
+  return { ok: false, message: describeZodIssues(result.error.issues, `${method} params`) };
+}
