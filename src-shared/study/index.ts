@@ -1,0 +1,6 @@
+export * from './types';
+export { ablateDropout, type Ablation } from './ablation';
+export { compareVariants, type StudyPair } from './statistics';
+export { studyVerdict, formatErrors, formatP, type VerdictInput } from './verdict';
+export { curveBands } from './curves';
+export { unitNorms, weightNormHistogram } from './weight-norms';
