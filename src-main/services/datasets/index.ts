@@ -1,0 +1,7 @@
+export { importDataset, DEFAULT_TEST_SPLIT, type ImportRequest } from './import';
+export { listDatasets, showDataset, removeDataset, toListItem } from './catalog';
+export { loadImportedRaw, readStoredDataset } from './load';
+export { loadImportedDataset } from './imported-dataset';
+export { DatasetImportError, DatasetUsageError } from './errors';
+export type { ImportedDatasetMeta, ColumnInfo, FeatureStats } from './meta';
+export type { ImportProgress, ProgressListener } from './progress';

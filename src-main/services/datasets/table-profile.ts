@@ -1,0 +1,91 @@
+import { cellNumber, cellText, isMissing } from './cells';
+import { DatasetImportError } from './errors';
+import type { Cell, TableSource } from './table-source';
+
+/** Distinct values remembered per column; a column with more is numeric or left out, never one-hot. */
+export const MAX_TRACKED_VALUES = 1000;
+
+export interface ColumnProfile {
+  name: string;
+  numeric: number;
+  text: number;
+  missing: number;
+  firstText: { position: number; value: string } | null;
+  /** Distinct present values (as text) and their counts; null once more than MAX_TRACKED_VALUES were seen. */
+  values: Map<string, number> | null;
+}
+
+export interface TableProfile {
+  columns: ColumnProfile[];
+  hasHeader: boolean;
+  /** Data rows (the header excluded). */
+  rows: number;
+  /** Position (line or record) of each data row is not kept; these are the missing cells, as data-row index and column. */
+  missingRow: number[];
+  missingColumn: number[];
+  missingPosition: number[];
+}
+
+/** First pass: header, column types, categories, missing cells; checks that every row has the header's width. */
+export async function profileTable(
+  source: TableSource,
+  options: { header?: boolean; onBytes?: (bytes: number) => void },
+): Promise<TableProfile> {
+  let columns: ColumnProfile[] | null = source.names ? source.names.map(newColumn) : null;
+  let hasHeader = source.names !== null;
+  let headerPosition = 0;
+  let rows = 0;
+  const missingRow: number[] = [];
+  const missingColumn: number[] = [];
+  const missingPosition: number[] = [];
+
+  for await (const { cells, position } of source.rows(options.onBytes)) {
+    if (!columns) {
+      hasHeader = options.header ?? looksLikeHeader(cells);
+      columns = hasHeader ? cells.map((cell, j) => newColumn(cellText(cell) || `column ${j + 1}`)) : cells.map((_, j) => newColumn(`column ${j + 1}`));
+      headerPosition = position;
+      if (hasHeader) continue;
+    }
+    if (cells.length !== columns.length) {
+      const reference = hasHeader ? `the header (line ${headerPosition}) has ${columns.length}` : `the first row (line ${headerPosition}) has ${columns.length}`;
+      throw new DatasetImportError(source.file, `line ${position}`, `ragged row: ${cells.length} fields, but ${reference}; every row needs the same number of fields`);
+    }
+    for (let j = 0; j < cells.length; j++) {
+      const cell = cells[j];
+      const column = columns[j];
+      if (isMissing(cell)) {
+        column.missing++;
+        missingRow.push(rows);
+        missingColumn.push(j);
+        missingPosition.push(position);
+        continue;
+      }
+      if (Number.isFinite(cellNumber(cell))) column.numeric++;
+      else {
+        column.text++;
+        column.firstText ??= { position, value: cellText(cell) };
+      }
+      if (column.values) countValue(column, cellText(cell));
+    }
+    rows++;
+  }
+  if (!columns) throw new DatasetImportError(source.file, null, 'the file holds no rows');
+  return { columns, hasHeader, rows, missingRow, missingColumn, missingPosition };
+}
+
+function newColumn(name: string): ColumnProfile {
+  return { name, numeric: 0, text: 0, missing: 0, firstText: null, values: new Map() };
+}
+
+function countValue(column: ColumnProfile, text: string): void {
+  const values = column.values!;
+  const count = values.get(text);
+  if (count !== undefined) values.set(text, count + 1);
+  else if (values.size >= MAX_TRACKED_VALUES) column.values = null;
+  else values.set(text, 1);
+}
+
+/** A first row is a header when none of its fields is a number and none is empty. */
+function looksLikeHeader(cells: Cell[]): boolean {
+  return cells.every((cell) => !isMissing(cell) && !Number.isFinite(cellNumber(cell)));
+}
