@@ -9,6 +9,7 @@ import type { TrainConfig } from '../../src-shared/config/schema';
 import type { ModelSpec } from '../../src-shared/spec/types';
 import { openDatabase } from './database';
 import { ExperimentStore } from './experiment-store';
+import { StudyStore } from './study-store';
 import { toArtifactInfo, toRunDetail, toRunSummary, type ArtifactRow, type RunRow } from './run-rows';
 import { isProcessAlive } from './process-alive';
 
@@ -54,6 +55,7 @@ export interface RunStoreOptions {
 /** The run history: one SQLite file `history.db` plus `artifacts/` under the data dir. All SQL for runs lives here. */
 export class RunStore {
   readonly experiments: ExperimentStore;
+  readonly studies: StudyStore;
   private readonly ownerPid: number;
 
   private constructor(
@@ -63,6 +65,7 @@ export class RunStore {
   ) {
     this.ownerPid = options.ownerPid ?? process.pid;
     this.experiments = new ExperimentStore(db);
+    this.studies = new StudyStore(db, this.experiments);
   }
 
   /** Opens the history in `dataDir` (creating it), migrates it and recovers runs whose process died. */

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { migration001Initial } from './001-initial';
+import { migration002Studies } from './002-studies';
 
 /** Every migration in order; a new one is a new numbered file appended here. */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial];
+export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Studies];
