@@ -1,0 +1,86 @@
+import type { ApiClient, ApiEvent } from '../../src-shared/api/contract';
+import type { Progress, RunSummary } from '../../src-shared/api/run';
+import { FINISHED_STATUSES } from '../../src-shared/api/run';
+import { MetricBuffer } from './metric-buffer';
+
+const REFRESH_DEBOUNCE_MS = 150;
+
+/** Runs and their live data, fed by API events; components read it and never touch the transport. */
+export class RunsStore {
+  list = $state.raw<RunSummary[]>([]);
+  progress = $state.raw<Record<string, Progress>>({});
+  /** Bumped whenever metric points arrive; charts redraw on their next animation frame. */
+  metricsVersion = $state(0);
+  /** The run the live charts follow: the last one started from this window, or one that just started. */
+  liveRunId = $state<string | null>(null);
+  lastError = $state<string | null>(null);
+  readonly metrics = new MetricBuffer();
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  private unsubscribe: () => void;
+
+  constructor(private readonly api: ApiClient) {
+    this.unsubscribe = api.subscribe((event) => this.onEvent(event));
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+  }
+
+  byId(runId: string): RunSummary | undefined {
+    return this.list.find((run) => run.id === runId);
+  }
+
+  active = $derived(this.list.filter((run) => run.status === 'queued' || run.status === 'running'));
+
+  async refresh(): Promise<void> {
+    try {
+      this.list = await this.api.call('runs.list', {});
+    } catch (error) {
+      this.lastError = (error as Error).message;
+    }
+  }
+
+  scheduleRefresh(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      void this.refresh();
+    }, REFRESH_DEBOUNCE_MS);
+  }
+
+  /** Loads a run's stored metrics into the buffer (for finished runs, or a live run opened late). */
+  async loadMetrics(runId: string): Promise<void> {
+    const series = await this.api.call('runs.metrics', { runId });
+    this.metrics.load(runId, series);
+    this.metricsVersion++;
+  }
+
+  async ensureMetrics(runId: string): Promise<void> {
+    if (!this.metrics.has(runId) || !this.isActive(runId)) await this.loadMetrics(runId);
+  }
+
+  isActive(runId: string): boolean {
+    const status = this.byId(runId)?.status;
+    return status === 'queued' || status === 'running';
+  }
+
+  private onEvent(event: ApiEvent): void {
+    switch (event.type) {
+      case 'run.metrics':
+        if (this.metrics.append(event.runId, event.points) > 0) this.metricsVersion++;
+        break;
+      case 'run.progress':
+        this.progress = { ...this.progress, [event.progress.runId]: event.progress };
+        break;
+      case 'run.status':
+        this.list = this.list.map((run) => (run.id === event.runId ? { ...run, status: event.status, error: event.error ?? run.error } : run));
+        if (event.status === 'running' && !this.liveRunId) this.liveRunId = event.runId;
+        if (FINISHED_STATUSES.includes(event.status)) this.scheduleRefresh();
+        break;
+      case 'run.started':
+      case 'runs.changed':
+        this.scheduleRefresh();
+        break;
+    }
+  }
+}
