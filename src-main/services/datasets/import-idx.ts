@@ -110,7 +110,8 @@ function readIdxFile(file: string): IdxFile {
   if (bytes.length === 0) throw new DatasetImportError(file, 'byte 0', 'the file is empty (0 bytes)');
   let tensor: IdxTensor;
   try {
-    tensor = parseIdx(bytes, file);
+    // A plain Uint8Array view: Buffer.slice shares memory, so parseIdx's copies must come from a Uint8Array.
+    tensor = parseIdx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), file);
   } catch (error) {
     throw asImportError(error);
   }
