@@ -1,0 +1,162 @@
+/**
+ * Compute backend choice for the trainer: @tensorflow/tfjs-node-gpu, then @tensorflow/tfjs-node
+ * (optional dependencies), then the wasm backend with LayerLab's kernel overrides (and the
+ * native BLAS addon from src-native when it is built), then the plain cpu backend.
+ * Free of electron imports: runs under plain Node (tsx), vitest and the Electron utility process.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BackendInfo } from '../../../src-shared/api/backend';
+import { ensureGradients } from './gradients';
+import { installWasmKernels } from './kernels/register';
+import { loadNativeAddon, type NativeAddon } from './native';
+
+export type { BackendInfo } from '../../../src-shared/api/backend';
+export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+
+export interface InitBackendOptions {
+  /** Default: LAYERLAB_BACKEND, else 'auto' (tensorflow → wasm → cpu). */
+  prefer?: BackendPreference;
+  /** Use the native BLAS addon when it is built. Default: true unless LAYERLAB_NATIVE=0. */
+  native?: boolean;
+  /** BLAS threads for the native addon. Default: LAYERLAB_THREADS, else 1 (one beats two for these sizes). */
+  threads?: number;
+}
+
+interface BackendState {
+  info: BackendInfo;
+  addon: NativeAddon | null;
+  /** Why the native addon is not in use, when it is not. */
+  nativeReason?: string;
+}
+
+let pending: Promise<BackendInfo> | null = null;
+let state: BackendState | null = null;
+
+/**
+ * Chooses and initializes the tfjs backend once per process; later calls return the first
+ * call's result whatever their options.
+ */
+export function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  if (pending == null) {
+    pending = chooseBackend(options).catch((err: unknown) => {
+      pending = null;
+      throw err;
+    });
+  }
+  return pending;
+}
+
+/** The backend chosen by initBackend, or null before it finished. */
+export function getBackendInfo(): BackendInfo | null {
+  return state ? { ...state.info } : null;
+}
+
+/** Why the native kernels are off (not built, disabled, failed to load), or undefined when they are on. */
+export function nativeStatus(): string | undefined {
+  return state?.nativeReason;
+}
+
+/**
+ * Switches the wasm backend between the native kernels and the wasm-only overrides (tests and
+ * benchmarks compare both in one process). Returns whether native kernels are now active.
+ */
+export function setNativeKernels(enabled: boolean): boolean {
+  if (state == null || state.info.name !== 'wasm') return false;
+  const addon = enabled ? state.addon : null;
+  installWasmKernels(addon);
+  state.info = { ...state.info, native: addon != null, nativeLib: addon != null ? state.info.nativeLib : undefined };
+  return addon != null;
+}
+
+function envPreference(): BackendPreference | undefined {
+  const v = process.env.LAYERLAB_BACKEND;
+  return v === 'auto' || v === 'tensorflow' || v === 'wasm' || v === 'cpu' ? v : undefined;
+}
+
+function envThreads(): number | undefined {
+  const v = Number.parseInt(process.env.LAYERLAB_THREADS ?? '', 10);
+  return Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+async function chooseBackend(options: InitBackendOptions): Promise<BackendInfo> {
+  await ensureGradients();
+  const prefer = options.prefer ?? envPreference() ?? 'auto';
+  const threads = options.threads ?? envThreads() ?? 1;
+  const native = options.native ?? process.env.LAYERLAB_NATIVE !== '0';
+
+  if (prefer === 'auto' || prefer === 'tensorflow') {
+    const s = await tryTensorflow();
+    if (s != null) return commit(s);
+  }
+  if (prefer !== 'cpu') {
+    const s = await tryWasm(native, threads);
+    if (s != null) return commit(s);
+  }
+  if (!(await tf.setBackend('cpu'))) throw new Error('no TensorFlow.js backend could be initialized (tried cpu last)');
+  return commit({ info: { name: 'cpu', native: false, threads: 1, tfjsVersion: tf.version_core }, addon: null });
+}
+
+function commit(s: BackendState): BackendInfo {
+  state = s;
+  return { ...s.info };
+}
+
+async function tryTensorflow(): Promise<BackendState | null> {
+  for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    try {
+      await import(/* @vite-ignore */ pkg);
+      if (tf.findBackendFactory('tensorflow') != null && (await tf.setBackend('tensorflow'))) {
+        return {
+          info: { name: 'tensorflow', native: false, threads: os.cpus().length, tfjsVersion: tf.version_core },
+          addon: null,
+        };
+      }
+    } catch {
+      // not installed on this machine (they are optional dependencies): try the next one
+    }
+  }
+  return null;
+}
+
+/** Folder holding tfjs-backend-wasm's .wasm files (LAYERLAB_WASM_DIR overrides, e.g. for a packaged app). */
+export function wasmDir(): string {
+  const fromEnv = process.env.LAYERLAB_WASM_DIR;
+  if (fromEnv && existsSync(path.join(fromEnv, 'tfjs-backend-wasm.wasm'))) return fromEnv;
+  const require = createRequire(import.meta.url);
+  return path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+}
+
+let wasmPathsSet = false;
+
+async function tryWasm(native: boolean, threads: number): Promise<BackendState | null> {
+  try {
+    if (!wasmPathsSet) {
+      setWasmPaths(wasmDir() + path.sep);
+      wasmPathsSet = true;
+    }
+    if (!(await tf.setBackend('wasm'))) return null;
+  } catch {
+    return null;
+  }
+  const loaded = loadNativeAddon(native, threads);
+  installWasmKernels(loaded.addon);
+  const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+  return {
+    info: {
+      name: 'wasm',
+      native: loaded.addon != null,
+      ...(loaded.lib != null ? { nativeLib: loaded.lib } : {}),
+      threads: loaded.addon != null ? loaded.threads : 1,
+      simd,
+      tfjsVersion: tf.version_core,
+    },
+    addon: loaded.addon,
+    nativeReason: loaded.reason,
+  };
+}

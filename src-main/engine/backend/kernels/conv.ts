@@ -1,0 +1,143 @@
+import { backend_util, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { NativeAddon } from '../native';
+import { NATIVE_ACT, biasAndActivation, runStock } from './stock';
+import { f32Offset, heapBuffer, heapF32, sizeOf, type WasmBackendLike } from './wasm-heap';
+
+type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
+type Rounding = 'floor' | 'round' | 'ceil' | undefined;
+type Shape4 = [number, number, number, number];
+
+function channelsLast(attrs: NamedAttrMap): boolean {
+  const f = attrs.dataFormat as string | undefined;
+  return f == null || f === 'NHWC' || f === 'channelsLast';
+}
+
+/** Shape arguments in the order the addon's ConvShape reads them. */
+function convShapeArgs(ci: backend_util.Conv2DInfo): number[] {
+  return [
+    ci.batchSize, ci.inHeight, ci.inWidth, ci.inChannels,
+    ci.outHeight, ci.outWidth, ci.outChannels,
+    ci.filterHeight, ci.filterWidth,
+    ci.strideHeight, ci.strideWidth, ci.dilationHeight, ci.dilationWidth,
+    ci.padInfo.top, ci.padInfo.left,
+  ];
+}
+
+function forwardInfo(x: TensorInfo, filterShape: number[], attrs: NamedAttrMap): backend_util.Conv2DInfo {
+  return backend_util.computeConv2DInfo(
+    x.shape as Shape4, filterShape as Shape4, attrs.strides as [number, number],
+    (attrs.dilations as [number, number] | number | undefined) ?? 1, attrs.pad as Pad,
+    attrs.dimRoundingMode as Rounding, false, 'channelsLast',
+  );
+}
+
+/** Conv2D and FusedConv2D (NHWC) via im2col + sgemm with a fused bias/activation epilogue. */
+export function nativeConv2D(
+  backend: WasmBackendLike, addon: NativeAddon, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap, fused: boolean,
+): TensorInfo {
+  const { x, filter } = inputs;
+  if (!channelsLast(attrs)) return runStock(fused ? 'FusedConv2D' : 'Conv2D', backend, inputs, attrs);
+  const ci = forwardInfo(x, filter.shape, attrs);
+  const activation = fused ? ((attrs.activation as string | undefined) ?? 'linear') : 'linear';
+  const bias = fused ? inputs.bias : undefined;
+  const alpha = (attrs.leakyreluAlpha as number | undefined) ?? 0.2;
+  const biasSize = bias == null ? 0 : sizeOf(bias.shape);
+  const fuse = activation in NATIVE_ACT &&
+    (bias == null || biasSize === 1 || (biasSize === ci.outChannels && bias.shape[bias.shape.length - 1] === ci.outChannels));
+  const out = backend.makeOutput(ci.outShape, 'float32');
+  addon.conv2d(
+    heapBuffer(backend), f32Offset(backend, x), f32Offset(backend, filter), f32Offset(backend, out),
+    fuse && bias != null ? f32Offset(backend, bias) : -1, fuse ? biasSize : 0,
+    fuse ? NATIVE_ACT[activation] : 0, alpha, ...convShapeArgs(ci),
+  );
+  if (fuse) return out;
+  return biasAndActivation(backend, out, bias, activation, inputs.preluActivationWeights, alpha);
+}
+
+export function nativeConv2DBackpropInput(
+  backend: WasmBackendLike, addon: NativeAddon, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap,
+): TensorInfo {
+  const { dy, filter } = inputs;
+  if (!channelsLast(attrs)) return runStock('Conv2DBackpropInput', backend, inputs, attrs);
+  const ci = backend_util.computeConv2DInfo(
+    attrs.inputShape as Shape4, filter.shape as Shape4, attrs.strides as [number, number], 1, attrs.pad as Pad,
+    attrs.dimRoundingMode as Rounding, false, 'channelsLast',
+  );
+  const dx = backend.makeOutput(ci.inShape, 'float32');
+  addon.conv2dBackpropInput(
+    heapBuffer(backend), f32Offset(backend, dy), f32Offset(backend, filter), f32Offset(backend, dx), ...convShapeArgs(ci),
+  );
+  return dx;
+}
+
+function backpropFilterInfo(x: TensorInfo, attrs: NamedAttrMap): backend_util.Conv2DInfo {
+  return backend_util.computeConv2DInfo(
+    x.shape as Shape4, attrs.filterShape as Shape4, attrs.strides as [number, number], 1, attrs.pad as Pad,
+    attrs.dimRoundingMode as Rounding, false, 'channelsLast',
+  );
+}
+
+export function nativeConv2DBackpropFilter(
+  backend: WasmBackendLike, addon: NativeAddon, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap,
+): TensorInfo {
+  const { x, dy } = inputs;
+  if (!channelsLast(attrs)) return wasmConv2DBackpropFilter(backend, inputs, attrs);
+  const ci = backpropFilterInfo(x, attrs);
+  const dw = backend.makeOutput(ci.filterShape, 'float32');
+  addon.conv2dBackpropFilter(
+    heapBuffer(backend), f32Offset(backend, x), f32Offset(backend, dy), f32Offset(backend, dw), ...convShapeArgs(ci),
+  );
+  return dw;
+}
+
+/**
+ * Conv2DBackpropFilter without the addon (stock wasm has none): build the transposed im2col
+ * matrix colT[K, P] in the wasm heap, then dW[K, cout] = colT × dy[P, cout] with XNNPACK.
+ */
+export function wasmConv2DBackpropFilter(
+  backend: WasmBackendLike, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap,
+): TensorInfo {
+  let { x, dy } = inputs;
+  const temps: TensorInfo[] = [];
+  if (!channelsLast(attrs)) {
+    x = runStock('Transpose', backend, { x }, { perm: [0, 2, 3, 1] });
+    dy = runStock('Transpose', backend, { x: dy }, { perm: [0, 2, 3, 1] });
+    temps.push(x, dy);
+  }
+  const ci = backpropFilterInfo(x, attrs);
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow } = ci;
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = ci;
+  const padT = ci.padInfo.top;
+  const padL = ci.padInfo.left;
+  const K = kh * kw * cin;
+  const P = n * oh * ow;
+  const colT = backend.makeOutput([1, K, P], 'float32');
+  const heap = heapF32(backend);
+  const xo = f32Offset(backend, x);
+  const co = f32Offset(backend, colT);
+  heap.fill(0, co, co + K * P);
+  for (let b = 0; b < n; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++) {
+        const p = (b * oh + oy) * ow + ox;
+        for (let ky = 0; ky < kh; ky++) {
+          const iy = oy * sh - padT + ky;
+          if (iy < 0 || iy >= h) continue;
+          for (let kx = 0; kx < kw; kx++) {
+            const ix = ox * sw - padL + kx;
+            if (ix < 0 || ix >= w) continue;
+            const src = xo + ((b * h + iy) * w + ix) * cin;
+            let dst = co + ((ky * kw + kx) * cin) * P + p;
+            for (let c = 0; c < cin; c++, dst += P) heap[dst] = heap[src + c];
+          }
+        }
+      }
+    }
+  }
+  const dy3 = { ...dy, shape: [1, P, ci.outChannels] };
+  const dw = runStock('BatchMatMul', backend, { a: colT, b: dy3 }, { transposeA: false, transposeB: false });
+  backend.disposeData(colT.dataId);
+  for (const t of temps) backend.disposeData(t.dataId);
+  dw.shape = [...(attrs.filterShape as number[])];
+  return dw;
+}

@@ -1,0 +1,98 @@
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The functions of src-native (layerlab_native.node). Offsets are float32 element offsets into `heap`. */
+export interface NativeAddon {
+  info(): { lib: string; core: string; config: string; threads: number };
+  setThreads(n: number): void;
+  matmul(
+    heap: ArrayBuffer, batch: number, m: number, n: number, k: number, transA: boolean, transB: boolean,
+    aOff: number, aBatchStride: number, bOff: number, bBatchStride: number, cOff: number,
+    biasOff: number, biasSize: number, act: number, alpha: number,
+  ): void;
+  conv2d(heap: ArrayBuffer, xOff: number, wOff: number, yOff: number, biasOff: number, biasSize: number,
+    act: number, alpha: number, ...shape: number[]): void;
+  conv2dBackpropInput(heap: ArrayBuffer, dyOff: number, wOff: number, dxOff: number, ...shape: number[]): void;
+  conv2dBackpropFilter(heap: ArrayBuffer, xOff: number, dyOff: number, dwOff: number, ...shape: number[]): void;
+  pool(heap: ArrayBuffer, mode: number, xOff: number, yOff: number, ...shape: number[]): void;
+  poolGrad(heap: ArrayBuffer, mode: number, xOff: number, dyOff: number, dxOff: number, ...shape: number[]): void;
+}
+
+export interface NativeLoadResult {
+  addon: NativeAddon | null;
+  lib?: string;
+  threads: number;
+  /** Why the addon is not in use, when it is not. */
+  reason?: string;
+}
+
+const ADDON_FILE = 'layerlab_native.node';
+
+function candidatePaths(): string[] {
+  const out: string[] = [];
+  if (process.env.LAYERLAB_NATIVE_PATH) out.push(process.env.LAYERLAB_NATIVE_PATH);
+  let here: string | null = null;
+  try {
+    here = path.dirname(fileURLToPath(import.meta.url));
+  } catch {
+    here = null;
+  }
+  // Walk up from this file (source tree or a bundle in out/) and from the working directory.
+  for (const start of [here, process.cwd()]) {
+    if (start == null) continue;
+    let dir = start;
+    for (let i = 0; i < 6; i++) {
+      out.push(path.join(dir, 'src-native', 'build', 'Release', ADDON_FILE));
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return out;
+}
+
+/**
+ * OpenBLAS 0.3.21 (Debian 12) does not know AMD Zen 4/5 and falls back to its AVX2 (Haswell)
+ * kernels, about half the speed of its AVX-512 (SkylakeX) kernels on those CPUs. OpenBLAS reads
+ * OPENBLAS_CORETYPE once when it is loaded, so this runs before the addon is required.
+ */
+function chooseOpenBlasCore(): void {
+  if (process.platform !== 'linux' || process.env.OPENBLAS_CORETYPE) return;
+  if (process.env.LAYERLAB_BLAS_AUTOTUNE === '0') return;
+  try {
+    const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+    const flagsLine = cpuinfo.split('\n').find((l) => l.startsWith('flags')) ?? '';
+    const flags = new Set(flagsLine.split(':')[1]?.trim().split(/\s+/) ?? []);
+    const amd = cpuinfo.includes('AuthenticAMD');
+    const avx512 = ['avx512f', 'avx512bw', 'avx512vl', 'avx512dq', 'avx512cd'].every((f) => flags.has(f));
+    if (amd && avx512) process.env.OPENBLAS_CORETYPE = 'SkylakeX';
+  } catch {
+    // no /proc: leave OpenBLAS to its own detection
+  }
+}
+
+/**
+ * Loads the optional native addon. Never throws: when the addon is missing, disabled
+ * (LAYERLAB_NATIVE=0 or enabled=false) or broken, `addon` is null and `reason` says why.
+ */
+export function loadNativeAddon(enabled: boolean, threads: number): NativeLoadResult {
+  if (!enabled || process.env.LAYERLAB_NATIVE === '0') {
+    return { addon: null, threads, reason: 'disabled (LAYERLAB_NATIVE=0 or native: false)' };
+  }
+  const file = candidatePaths().find((p) => existsSync(p));
+  if (file == null) {
+    return { addon: null, threads, reason: 'not built (run `npm run build:native`)' };
+  }
+  try {
+    chooseOpenBlasCore();
+    const require = createRequire(import.meta.url);
+    const addon = require(file) as NativeAddon;
+    addon.setThreads(threads);
+    const info = addon.info();
+    return { addon, lib: info.lib, threads: info.threads };
+  } catch (err) {
+    return { addon: null, threads, reason: `failed to load ${file}: ${(err as Error).message}` };
+  }
+}

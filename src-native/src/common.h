@@ -1,0 +1,32 @@
+// Shared helpers for the LayerLab native kernels. All tensors are float32, row-major, NHWC,
+// and live in the wasm heap of the tfjs wasm backend; the addon receives that heap's
+// ArrayBuffer plus element offsets, so no data is copied between JS and native code.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+#if defined(LAYERLAB_ACCELERATE)
+#include <Accelerate/Accelerate.h>
+#else
+#include <cblas.h>
+#endif
+
+namespace ll {
+
+// Must match ACTIVATIONS in src-main/engine/backend/kernels/native-kernels.ts.
+enum Act : int { kLinear = 0, kRelu = 1, kRelu6 = 2, kLeakyRelu = 3, kSigmoid = 4, kElu = 5 };
+
+// C[M,N] = alpha * op(A) * op(B) + beta * C, row-major.
+inline void sgemm(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda,
+                  const float* B, int ldb, float beta, float* C, int ldc) {
+  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, M, N, K,
+              alpha, A, lda, B, ldb, beta, C, ldc);
+}
+
+// y[r, c] = act(y[r, c] + bias[c]) over a [rows, cols] block; bias may be null, biasSize 1 broadcasts.
+void bias_act(float* y, size_t rows, size_t cols, const float* bias, size_t biasSize, int act, float alpha);
+
+// Per-thread scratch buffers, grown on demand and kept for reuse (slot 0..3).
+float* scratch(size_t n, int slot);
+
+}  // namespace ll

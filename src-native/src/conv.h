@@ -1,0 +1,30 @@
+#pragma once
+#include "common.h"
+
+namespace ll {
+
+struct ConvShape {
+  int n, h, w, cin;      // input NHWC
+  int oh, ow, cout;      // output
+  int kh, kw;            // filter HWIO: [kh, kw, cin, cout]
+  int sh, sw, dh, dw;    // strides, dilations
+  int padT, padL;        // leading padding
+};
+
+void conv2d_forward(const ConvShape& s, const float* x, const float* w, float* y, const float* bias, size_t biasSize,
+                    int act, float alpha);
+void conv2d_backprop_input(const ConvShape& s, const float* dy, const float* w, float* dx);
+void conv2d_backprop_filter(const ConvShape& s, const float* x, const float* dy, float* dw);
+
+struct PoolShape {
+  int n, h, w, c;
+  int oh, ow;
+  int kh, kw, sh, sw, dh, dw, padT, padL;
+};
+
+void maxpool_forward(const PoolShape& s, const float* x, float* y);
+void maxpool_backward(const PoolShape& s, const float* x, const float* dy, float* dx);
+void avgpool_forward(const PoolShape& s, const float* x, float* y);
+void avgpool_backward(const PoolShape& s, const float* dy, float* dx);
+
+}  // namespace ll

@@ -1,0 +1,138 @@
+// Max/avg pooling (NHWC) forward and backward with tfjs-backend-cpu semantics:
+// windows clipped to the image, max ties go to the first position in scan order,
+// avg forward divides by the valid-pixel count, avg backward by the full window size.
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+#include "conv.h"
+
+namespace ll {
+
+namespace {
+// first valid tap index >= 0 for a dilated window starting at `corner`
+inline int firstTap(int corner, int d) { return corner >= 0 ? 0 : (-corner + d - 1) / d; }
+}  // namespace
+
+void maxpool_forward(const PoolShape& s, const float* x, float* y) {
+  const float ninf = -std::numeric_limits<float>::infinity();
+  std::vector<float> acc(s.c);
+  for (int b = 0; b < s.n; ++b) {
+    const float* img = x + static_cast<size_t>(b) * s.h * s.w * s.c;
+    for (int oy = 0; oy < s.oh; ++oy) {
+      const int ry = oy * s.sh - s.padT;
+      for (int ox = 0; ox < s.ow; ++ox) {
+        const int rx = ox * s.sw - s.padL;
+        std::fill(acc.begin(), acc.end(), ninf);
+        for (int ky = firstTap(ry, s.dh); ky < s.kh; ++ky) {
+          const int iy = ry + ky * s.dh;
+          if (iy >= s.h) break;
+          for (int kx = firstTap(rx, s.dw); kx < s.kw; ++kx) {
+            const int ix = rx + kx * s.dw;
+            if (ix >= s.w) break;
+            const float* p = img + (static_cast<size_t>(iy) * s.w + ix) * s.c;
+            for (int c = 0; c < s.c; ++c) acc[c] = p[c] > acc[c] ? p[c] : acc[c];
+          }
+        }
+        std::memcpy(y + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c, acc.data(), sizeof(float) * s.c);
+      }
+    }
+  }
+}
+
+void maxpool_backward(const PoolShape& s, const float* x, const float* dy, float* dx) {
+  const float ninf = -std::numeric_limits<float>::infinity();
+  std::memset(dx, 0, sizeof(float) * static_cast<size_t>(s.n) * s.h * s.w * s.c);
+  std::vector<float> best(s.c);
+  std::vector<int> arg(s.c);
+  for (int b = 0; b < s.n; ++b) {
+    const size_t imgOff = static_cast<size_t>(b) * s.h * s.w * s.c;
+    const float* img = x + imgOff;
+    float* dimg = dx + imgOff;
+    for (int oy = 0; oy < s.oh; ++oy) {
+      const int ry = oy * s.sh - s.padT;
+      for (int ox = 0; ox < s.ow; ++ox) {
+        const int rx = ox * s.sw - s.padL;
+        std::fill(best.begin(), best.end(), ninf);
+        std::fill(arg.begin(), arg.end(), -1);
+        for (int ky = firstTap(ry, s.dh); ky < s.kh; ++ky) {
+          const int iy = ry + ky * s.dh;
+          if (iy >= s.h) break;
+          for (int kx = firstTap(rx, s.dw); kx < s.kw; ++kx) {
+            const int ix = rx + kx * s.dw;
+            if (ix >= s.w) break;
+            const int pix = iy * s.w + ix;
+            const float* p = img + static_cast<size_t>(pix) * s.c;
+            for (int c = 0; c < s.c; ++c) {
+              if (p[c] > best[c]) {
+                best[c] = p[c];
+                arg[c] = pix;
+              }
+            }
+          }
+        }
+        const float* g = dy + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c;
+        for (int c = 0; c < s.c; ++c) {
+          if (arg[c] >= 0) dimg[static_cast<size_t>(arg[c]) * s.c + c] += g[c];
+        }
+      }
+    }
+  }
+}
+
+void avgpool_forward(const PoolShape& s, const float* x, float* y) {
+  std::vector<float> acc(s.c);
+  for (int b = 0; b < s.n; ++b) {
+    const float* img = x + static_cast<size_t>(b) * s.h * s.w * s.c;
+    for (int oy = 0; oy < s.oh; ++oy) {
+      const int ry = oy * s.sh - s.padT;
+      for (int ox = 0; ox < s.ow; ++ox) {
+        const int rx = ox * s.sw - s.padL;
+        std::fill(acc.begin(), acc.end(), 0.f);
+        int count = 0;
+        for (int ky = firstTap(ry, s.dh); ky < s.kh; ++ky) {
+          const int iy = ry + ky * s.dh;
+          if (iy >= s.h) break;
+          for (int kx = firstTap(rx, s.dw); kx < s.kw; ++kx) {
+            const int ix = rx + kx * s.dw;
+            if (ix >= s.w) break;
+            const float* p = img + (static_cast<size_t>(iy) * s.w + ix) * s.c;
+            for (int c = 0; c < s.c; ++c) acc[c] += p[c];
+            ++count;
+          }
+        }
+        float* out = y + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c;
+        const float inv = count > 0 ? 1.f / count : 0.f;
+        for (int c = 0; c < s.c; ++c) out[c] = acc[c] * inv;
+      }
+    }
+  }
+}
+
+void avgpool_backward(const PoolShape& s, const float* dy, float* dx) {
+  std::memset(dx, 0, sizeof(float) * static_cast<size_t>(s.n) * s.h * s.w * s.c);
+  const float mult = 1.f / (s.kh * s.kw);
+  for (int b = 0; b < s.n; ++b) {
+    float* dimg = dx + static_cast<size_t>(b) * s.h * s.w * s.c;
+    for (int oy = 0; oy < s.oh; ++oy) {
+      const int ry = oy * s.sh - s.padT;
+      for (int ox = 0; ox < s.ow; ++ox) {
+        const int rx = ox * s.sw - s.padL;
+        const float* g = dy + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c;
+        for (int ky = firstTap(ry, s.dh); ky < s.kh; ++ky) {
+          const int iy = ry + ky * s.dh;
+          if (iy >= s.h) break;
+          for (int kx = firstTap(rx, s.dw); kx < s.kw; ++kx) {
+            const int ix = rx + kx * s.dw;
+            if (ix >= s.w) break;
+            float* d = dimg + (static_cast<size_t>(iy) * s.w + ix) * s.c;
+            for (int c = 0; c < s.c; ++c) d[c] += g[c] * mult;
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace ll

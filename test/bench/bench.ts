@@ -1,0 +1,59 @@
+/**
+ * Training-step benchmark: npm run bench -- --model mlp|lenet [--json] [--steps N] [--warmup N]
+ *   [--backend auto|wasm|cpu] [--threads N]      (LAYERLAB_NATIVE=0 disables the native addon)
+ * Prints the median ms/step, samples/s and GFLOPS; with --json the last stdout line is
+ * {model, backend, native, msPerStep, samplesPerSec, gflops}.
+ * Compare by hand with: /usr/bin/python3 test/bench/torch_reference.py
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend, type BackendPreference } from '../../src-main/engine/backend';
+import { createModel, randomBatch, sgdMomentum, type ModelName } from './models';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const model = (arg('model') ?? 'mlp') as ModelName;
+if (model !== 'mlp' && model !== 'lenet') {
+  console.error(`--model must be mlp or lenet, got "${model}"`);
+  process.exit(2);
+}
+const json = process.argv.includes('--json');
+const steps = Number(arg('steps') ?? (model === 'mlp' ? 40 : 100));
+const warmup = Number(arg('warmup') ?? 5);
+const prefer = (arg('backend') ?? 'auto') as BackendPreference;
+const threads = arg('threads') != null ? Number(arg('threads')) : undefined;
+
+const info = await initBackend({ prefer, threads });
+const m = createModel(model);
+const { x, oneHot } = randomBatch(m);
+const opt = sgdMomentum(m);
+
+const times: number[] = [];
+let loss = NaN;
+for (let i = 0; i < warmup + steps; i++) {
+  const t0 = performance.now();
+  loss = opt.step(m, x, oneHot);
+  const t1 = performance.now();
+  if (i >= warmup) times.push(t1 - t0);
+}
+times.sort((a, b) => a - b);
+const msPerStep = times[Math.floor(times.length / 2)];
+const samplesPerSec = (m.batch / msPerStep) * 1000;
+const gflops = m.flopsPerStep / (msPerStep * 1e6);
+const backendLabel = `${info.name}${info.native ? `+native(${info.nativeLib}, ${info.threads} thread${info.threads > 1 ? 's' : ''})` : ''}`;
+console.log(
+  `model=${model} backend=${backendLabel} simd=${info.simd ?? '-'} batch=${m.batch} steps=${steps} ` +
+    `loss=${loss.toFixed(4)} tensors=${tf.memory().numTensors}`,
+);
+console.log(
+  `msPerStep=${msPerStep.toFixed(2)} (min ${times[0].toFixed(2)}, max ${times[times.length - 1].toFixed(2)}) ` +
+    `samplesPerSec=${samplesPerSec.toFixed(0)} gflops=${gflops.toFixed(1)}`,
+);
+if (json) {
+  console.log(JSON.stringify({
+    model, backend: info.name, native: info.native,
+    msPerStep: Number(msPerStep.toFixed(3)), samplesPerSec: Number(samplesPerSec.toFixed(1)), gflops: Number(gflops.toFixed(2)),
+  }));
+}
