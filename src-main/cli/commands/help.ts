@@ -1,0 +1,30 @@
+import { LIST_USAGE } from './list';
+import { RUN_USAGE } from './run';
+import { SHOW_USAGE } from './show';
+import { SERVE_USAGE } from './serve';
+
+export const HELP_TEXT = `LayerLab: draw a network, train it, keep every run, compare.
+
+usage:
+  ${RUN_USAGE}
+      Train SPEC.json (a model spec, or a template {spec, config, dataset}); flags override its settings.
+      Progress goes to stderr; with --json the last line of stdout is the result as one JSON object.
+      Ctrl-C stops the run after the current batch (status "stopped").
+  ${LIST_USAGE}
+      The runs in the history, newest first.
+  ${SHOW_USAGE}
+      One run: settings, results and every metric series (RUN_ID may be a unique prefix).
+  ${SERVE_USAGE}
+  layerlab help
+
+The history (history.db and artifacts/) lives in --data-dir, else $LAYERLAB_DATA_DIR, else the app-data
+folder the desktop app uses.
+
+exit codes: 0 success; 1 the run failed, diverged or crashed; 2 bad input (spec, config, arguments,
+dataset); 130 stopped by Ctrl-C.
+`;
+
+export function helpCommand(): number {
+  process.stdout.write(HELP_TEXT);
+  return 0;
+}

@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveDataDir } from '../services/data-dir';
+import { HISTORY_FILE, RunStore } from '../store';
+import { UsageError } from './cli-error';
+
+/** The history of --data-dir (or the default); null when there is none yet. */
+export function openExistingHistory(dataDirFlag: string | undefined): RunStore | null {
+  const dataDir = resolveDataDir(dataDirFlag);
+  if (!existsSync(join(dataDir, HISTORY_FILE))) return null;
+  return RunStore.open(dataDir);
+}
+
+/** A run id, or a unique prefix of one (as `list` shows them). */
+export function resolveRunId(store: RunStore, idOrPrefix: string): string {
+  if (store.getSummary(idOrPrefix)) return idOrPrefix;
+  const matches = store.listRuns({ search: idOrPrefix }).filter((run) => run.id.startsWith(idOrPrefix));
+  if (matches.length === 1) return matches[0].id;
+  if (matches.length > 1) throw new UsageError(`run id "${idOrPrefix}" is ambiguous: it starts ${matches.length} runs; give more of it`);
+  throw new UsageError(`no run with id "${idOrPrefix}" in ${store.dataDir}`);
+}

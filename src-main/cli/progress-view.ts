@@ -1,0 +1,77 @@
+import type { ApiEvent } from '../../src-shared/api/contract';
+import { METRIC } from '../../src-shared/api/metrics';
+import type { Progress } from '../../src-shared/api/run';
+import { formatDuration, formatNumber, formatPercent } from './format';
+
+const BAR_WIDTH = 24;
+
+/**
+ * Shows a run's progress on stderr: on a terminal one line redrawn in place (epoch, bar, step, loss,
+ * samples/s, ETA); otherwise one plain line when training starts and one per finished epoch.
+ */
+export class ProgressView {
+  private loss: number | null = null;
+  private lastProgress: Progress | null = null;
+  private drawn = false;
+
+  constructor(
+    private readonly runId: string,
+    private readonly out: NodeJS.WriteStream = process.stderr,
+    private readonly live = Boolean(out.isTTY),
+  ) {}
+
+  handle(event: ApiEvent): void {
+    if ('runId' in event && event.runId !== this.runId) return;
+    if (event.type === 'run.started') {
+      const { backend, dataset } = event;
+      this.line(
+        `training on ${dataset.name} (${dataset.trainSize} train, ${dataset.valSize} validation, ${dataset.testSize} test examples) with the ${backend.name} backend${backend.native ? ' + native kernels' : ''}, ${backend.threads} thread${backend.threads === 1 ? '' : 's'}`,
+      );
+    } else if (event.type === 'run.metrics') {
+      for (const point of event.points) {
+        if (point.key === METRIC.trainLossStep) this.loss = point.value;
+      }
+      if (!this.live) this.printEpochLines(event.points);
+    } else if (event.type === 'run.progress' && event.progress.runId === this.runId) {
+      this.lastProgress = event.progress;
+      if (this.live) this.redraw();
+    }
+  }
+
+  /** Clears the live line so following output starts on a clean line. */
+  finish(): void {
+    if (this.live && this.drawn) this.out.write('\r\x1b[2K');
+    this.drawn = false;
+  }
+
+  line(text: string): void {
+    this.finish();
+    this.out.write(`${text}\n`);
+    if (this.live && this.lastProgress) this.redraw();
+  }
+
+  private redraw(): void {
+    const p = this.lastProgress!;
+    const fraction = p.totalSteps > 0 ? Math.min(1, p.step / p.totalSteps) : 0;
+    const filled = Math.round(fraction * BAR_WIDTH);
+    const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
+    const text =
+      `epoch ${p.epoch + 1}/${p.epochs} ${bar} ${Math.floor(fraction * 100)}%  step ${p.step}/${p.totalSteps}` +
+      `  loss ${formatNumber(this.loss)}  ${Math.round(p.samplesPerSec)} samples/s  ETA ${formatDuration(p.etaMs)}`;
+    this.out.write(`\r\x1b[2K${text.slice(0, (this.out.columns || 200) - 1)}`);
+    this.drawn = true;
+  }
+
+  private printEpochLines(points: readonly { key: string; epoch: number; value: number }[]): void {
+    const epochEnd = points.find((point) => point.key === METRIC.trainLoss);
+    if (!epochEnd) return;
+    const at = (key: string) => points.find((point) => point.key === key && point.epoch === epochEnd.epoch)?.value;
+    const parts = [`epoch ${epochEnd.epoch}${this.lastProgress ? `/${this.lastProgress.epochs}` : ''}: train loss ${formatNumber(epochEnd.value)}`];
+    const valAcc = at(METRIC.valAcc);
+    if (valAcc !== undefined) parts.push(`validation accuracy ${formatPercent(valAcc)}`);
+    const speed = at(METRIC.samplesPerSec);
+    if (speed !== undefined) parts.push(`${Math.round(speed)} samples/s`);
+    if (this.lastProgress) parts.push(`ETA ${formatDuration(this.lastProgress.etaMs)}`);
+    this.out.write(`${parts.join(', ')}\n`);
+  }
+}

@@ -1,0 +1,7 @@
+export { CallbackList } from './list';
+export { divergenceCallback } from './divergence';
+export { stopCallback } from './stop';
+export { progressCallback, type ProgressReport } from './progress';
+export { metricsCallback } from './metrics';
+export { checkpointCallback } from './checkpoint';
+export type * from './types';

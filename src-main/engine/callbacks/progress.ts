@@ -1,0 +1,55 @@
+import type { Callback } from './types';
+
+export interface ProgressReport {
+  epoch: number;
+  epochs: number;
+  step: number;
+  totalSteps: number;
+  samplesPerSec: number;
+  etaMs: number;
+}
+
+/**
+ * Reports progress at most every `intervalMs` (and at each epoch's end), with throughput over the
+ * run so far and the ETA it implies.
+ */
+export function progressCallback(report: (progress: ProgressReport) => void, intervalMs = 250, now = () => performance.now()): Callback {
+  let epochs = 0;
+  let totalSteps = 0;
+  let started = 0;
+  let lastReport = -Infinity;
+  let samples = 0;
+  let epoch = 0;
+  const send = (stepsDone: number) => {
+    const elapsed = now() - started;
+    const stepMs = stepsDone > 0 ? elapsed / stepsDone : 0;
+    lastReport = now();
+    report({
+      epoch,
+      epochs,
+      step: stepsDone,
+      totalSteps,
+      samplesPerSec: elapsed > 0 ? (samples / elapsed) * 1000 : 0,
+      etaMs: Math.max(0, (totalSteps - stepsDone) * stepMs),
+    });
+  };
+  let lastStepsDone = 0;
+  return {
+    onTrainBegin(begin) {
+      epochs = begin.epochs;
+      totalSteps = begin.totalSteps;
+      started = now();
+    },
+    onEpochBegin(begin) {
+      epoch = begin.epoch;
+    },
+    onBatchEnd({ batchSize, stepsDone }) {
+      samples += batchSize;
+      lastStepsDone = stepsDone;
+      if (now() - lastReport >= intervalMs) send(stepsDone);
+    },
+    onEpochEnd() {
+      send(lastStepsDone);
+    },
+  };
+}

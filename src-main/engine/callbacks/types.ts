@@ -1,0 +1,69 @@
+/** What the fit loop tells its callbacks; the loop itself only calls the list (as tfjs-layers' base_callbacks). */
+
+export type StopReason = 'stopped' | 'diverged';
+
+export interface TrainBegin {
+  epochs: number;
+  stepsPerEpoch: number;
+  totalSteps: number;
+  trainCount: number;
+  valCount: number;
+  batchSize: number;
+}
+
+export interface EpochBegin {
+  epoch: number;
+  learningRate: number;
+  momentum: number;
+}
+
+export interface BatchEnd {
+  epoch: number;
+  /** Global minibatch index, 0-based; the step this batch completed. */
+  step: number;
+  /** 1-based count of completed steps in the run. */
+  stepsDone: number;
+  batchSize: number;
+  loss: number;
+  /** Classification: fraction of the batch predicted right (with dropout active). */
+  accuracy?: number;
+}
+
+export interface EpochEnd {
+  epoch: number;
+  /** Global index of the epoch's last step. */
+  step: number;
+  trainLoss: number;
+  trainAccuracy?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  valRmse?: number;
+  valMae?: number;
+  learningRate: number;
+  momentum: number;
+  samplesPerSec: number;
+}
+
+export interface TrainEnd {
+  status: 'completed' | StopReason;
+  epochsDone: number;
+  finalLoss: number;
+  stepsDone: number;
+  /** Why training stopped early, when it did. */
+  reason?: string;
+}
+
+/** Handed to callbacks so they can end training; honoured after the current batch. */
+export interface TrainingControl {
+  requestStop(reason: StopReason, message: string): void;
+}
+
+type Hook<T> = (event: T, control: TrainingControl) => void | Promise<void>;
+
+export interface Callback {
+  onTrainBegin?: Hook<TrainBegin>;
+  onEpochBegin?: Hook<EpochBegin>;
+  onBatchEnd?: Hook<BatchEnd>;
+  onEpochEnd?: Hook<EpochEnd>;
+  onTrainEnd?: Hook<TrainEnd>;
+}

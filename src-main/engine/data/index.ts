@@ -1,0 +1,8 @@
+export { loadDataset, knownDatasets, registerDataset, addDatasetResolver, DatasetError, type DatasetLoader, type DatasetResolver } from './registry';
+export { parseIdx, checkIdxPair, encodeIdx, IdxError, type IdxTensor, type IdxTypeName } from './idx';
+export { readIdxSplit, mnistDir } from './mnist';
+export { loadSpirals, loadBlobs } from './synthetic';
+export { preprocess } from './preprocess';
+export { splitValidation, splitSizes } from './split';
+export { fingerprintSplits } from './fingerprint';
+export type { DataSplit, Dataset, RawDataset } from './types';

@@ -1,0 +1,80 @@
+import type { DatasetRef } from '../../../src-shared/api/run';
+import { fingerprintSplits } from './fingerprint';
+import { loadMnist } from './mnist';
+import { loadBlobs, loadSpirals } from './synthetic';
+import { splitSizes } from './split';
+import { takeFirst, type Dataset, type RawDataset } from './types';
+import { loadImportedRaw } from '../../services/datasets/load';
+import { hasImportedDataset } from '../../services/datasets/meta';
+
+export type DatasetLoader = (limits: { train?: number; test?: number }, dataDir: string) => RawDataset;
+
+const LOADERS = new Map<string, DatasetLoader>([
+  ['mnist', (limits) => loadMnist(limits)],
+  ['spirals', () => loadSpirals()],
+  ['blobs', () => loadBlobs()],
+]);
+
+export class DatasetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatasetError';
+  }
+}
+
+export function knownDatasets(): string[] {
+  return [...LOADERS.keys()];
+}
+
+/** Adds a dataset by name; later registrations replace earlier ones. */
+export function registerDataset(name: string, loader: DatasetLoader): void {
+  LOADERS.set(name, loader);
+}
+
+/** Finds datasets that are not built in (e.g. imported into the data dir); undefined when it has none by that name. */
+export type DatasetResolver = (name: string, dataDir: string) => DatasetLoader | undefined;
+const RESOLVERS: DatasetResolver[] = [];
+
+export function addDatasetResolver(resolver: DatasetResolver): void {
+  if (!RESOLVERS.includes(resolver)) RESOLVERS.push(resolver);
+}
+
+function findLoader(name: string, dataDir: string): DatasetLoader | undefined {
+  const builtIn = LOADERS.get(name);
+  if (builtIn) return builtIn;
+  for (const resolver of RESOLVERS) {
+    const loader = resolver(name, dataDir);
+    if (loader) return loader;
+  }
+  return undefined;
+}
+
+/**
+ * Loads a dataset by reference, applies trainLimit/testLimit and fingerprints what is left.
+ * `validationSplit` only sizes the summary; the split itself happens in prepareData.
+ */
+export function loadDataset(ref: DatasetRef, dataDir: string, options: { validationSplit?: number } = {}): Dataset {
+  const loader = LOADERS.get(ref.name) ?? (hasImportedDataset(dataDir, ref.name) ? (limits: { train?: number; test?: number }) => loadImportedRaw(dataDir, ref.name, limits) : undefined);
+  if (!loader) {
+    throw new DatasetError(`unknown dataset "${ref.name}"; known datasets: ${knownDatasets().join(', ')}`);
+  }
+  const raw = loader({ train: ref.trainLimit, test: ref.testLimit }, dataDir);
+  const train = takeFirst(raw.train, ref.trainLimit);
+  const test = takeFirst(raw.test, ref.testLimit);
+  const { trainCount, valCount } = splitSizes(train.count, options.validationSplit ?? 0);
+  return {
+    train,
+    test,
+    valueRange: raw.valueRange,
+    summary: {
+      name: ref.name,
+      fingerprint: fingerprintSplits([train, test]),
+      task: raw.task,
+      inputShape: train.shape,
+      classes: raw.classes,
+      trainSize: trainCount,
+      valSize: valCount,
+      testSize: test.count,
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { exampleSize, type DataSplit } from './types';
+
+/** The validation set is the last ⌊count · fraction⌋ training examples. */
+export function splitSizes(count: number, validationFraction: number): { trainCount: number; valCount: number } {
+  const valCount = Math.floor(count * validationFraction);
+  return { trainCount: count - valCount, valCount };
+}
+
+export function sliceSplit(split: DataSplit, start: number, end: number): DataSplit {
+  const size = exampleSize(split.shape);
+  const targetSize = split.y.length / split.count;
+  return {
+    x: split.x.subarray(start * size, end * size),
+    y: split.y.subarray(start * targetSize, end * targetSize),
+    count: end - start,
+    shape: split.shape,
+  };
+}
+
+export function splitValidation(split: DataSplit, validationFraction: number): { train: DataSplit; val: DataSplit } {
+  const { trainCount } = splitSizes(split.count, validationFraction);
+  return { train: sliceSplit(split, 0, trainCount), val: sliceSplit(split, trainCount, split.count) };
+}

@@ -1,0 +1,21 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '../rng';
+import type { LayerForward } from './types';
+
+/**
+ * Inverted dropout: while training each value is zeroed with probability `rate` and the rest are
+ * scaled by 1/(1 − rate), so nothing changes at test time. The mask comes from the context's seed.
+ */
+export const dropoutForward: LayerForward = ([x], params, { training, dropoutSeed }) => {
+  const rate = params.rate as number;
+  if (!training || rate === 0) return x;
+  return tf.mul(x, dropoutMask(x.shape, rate, dropoutSeed));
+};
+
+export function dropoutMask(shape: number[], rate: number, seed: number): tf.Tensor {
+  const rng = createRng(seed);
+  const kept = 1 / (1 - rate);
+  const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
+  for (let i = 0; i < values.length; i++) values[i] = rng.uniform() < rate ? 0 : kept;
+  return tf.tensor(values, shape, 'float32');
+}

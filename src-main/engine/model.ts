@@ -1,0 +1,99 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { InitConfig } from '../../src-shared/config/schema';
+import type { SpecAnalysis } from '../../src-shared/spec/analysis-types';
+import type { ModelSpec } from '../../src-shared/spec/types';
+import type { WeightDef } from '../../src-shared/spec/catalog-types';
+import { validateSpec } from '../../src-shared/spec/analyze';
+import { initialValues } from './init';
+import { LAYER_FORWARD } from './layers';
+import { createRng, deriveSeed } from './rng';
+
+export interface ApplyOptions {
+  training: boolean;
+  /** Per-step seed for dropout masks; each node mixes in its id. */
+  stepSeed?: number;
+  /** Leave out a final softmax so the loss can work on logits (numerically stable). */
+  logits?: boolean;
+}
+
+export interface ModelWeight {
+  nodeId: string;
+  def: WeightDef;
+  variable: tf.Variable;
+}
+
+export interface Model {
+  spec: ModelSpec;
+  analysis: SpecAnalysis;
+  /** Every trainable weight, in topological node order. */
+  weights: ModelWeight[];
+  /** Shape of one example entering / leaving the network. */
+  inputShape: number[];
+  outputShape: number[];
+  /** True when the network ends in a softmax (a softmax dense layer or activation node). */
+  softmaxOutput: boolean;
+  /** Runs the network on a batch [n, ...inputShape]. Call inside tf.tidy. */
+  apply(x: tf.Tensor, options: ApplyOptions): tf.Tensor;
+  dispose(): void;
+}
+
+/** Validates the spec (throws SpecError naming the nodes) and creates seeded weights per `init`. */
+export function buildModel(specInput: unknown, init: InitConfig, seed: number): Model {
+  const { spec, analysis } = validateSpec(specInput);
+  const outputId = analysis.outputId!;
+  const inputNode = analysis.nodes.get(analysis.inputId!)!;
+
+  const weights: ModelWeight[] = [];
+  const weightsByNode = new Map<string, Record<string, tf.Variable>>();
+  for (const nodeId of analysis.order) {
+    const node = analysis.nodes.get(nodeId)!;
+    const named: Record<string, tf.Variable> = {};
+    for (const def of node.weights) {
+      const rng = createRng(deriveSeed(seed, 'init', nodeId, def.name));
+      const variable = tf.variable(tf.tensor(initialValues(def, init, rng), def.shape, 'float32'), true);
+      named[def.name] = variable;
+      weights.push({ nodeId, def, variable });
+    }
+    weightsByNode.set(nodeId, named);
+  }
+
+  const outputNode = analysis.nodes.get(outputId)!;
+  const softmaxOutput =
+    (outputNode.kind === 'dense' && outputNode.params.activation === 'softmax') ||
+    (outputNode.kind === 'activation' && outputNode.params.fn === 'softmax');
+
+  function apply(x: tf.Tensor, options: ApplyOptions): tf.Tensor {
+    const outputs = new Map<string, tf.Tensor>();
+    for (const nodeId of analysis.order) {
+      const node = analysis.nodes.get(nodeId)!;
+      let params = node.params;
+      if (options.logits && softmaxOutput && nodeId === outputId) {
+        params = node.kind === 'dense' ? { ...params, activation: 'linear' } : { ...params, fn: 'linear' };
+      }
+      const inputs = node.kind === 'input' ? [x] : node.inputs.map((id) => outputs.get(id)!);
+      const forward = LAYER_FORWARD[node.kind];
+      outputs.set(
+        nodeId,
+        forward(inputs, params, {
+          training: options.training,
+          dropoutSeed: deriveSeed(options.stepSeed ?? 0, 'dropout', nodeId),
+          weights: weightsByNode.get(nodeId)!,
+        }),
+      );
+    }
+    return outputs.get(outputId)!;
+  }
+
+  return {
+    spec,
+    analysis,
+    weights,
+    inputShape: inputNode.outputShape!,
+    outputShape: analysis.outputShape!,
+    softmaxOutput,
+    apply,
+    dispose() {
+      for (const weight of weights) weight.variable.dispose();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { SlotStore, type Optimizer } from './types';
+
+/** Adam (Kingma & Ba): bias-corrected first and second moments; w ← w − lr·m̂/(√v̂ + ε). */
+export function createAdam(options: { beta1: number; beta2: number; epsilon: number }): Optimizer {
+  const moments = new SlotStore(2, (variable) => tf.variable(tf.zerosLike(variable), false));
+  let t = 0;
+  return {
+    step(pairs, { learningRate }) {
+      t += 1;
+      const { beta1, beta2, epsilon } = options;
+      const b1 = tf.scalar(beta1);
+      const b2 = tf.scalar(beta2);
+      const oneMinusB1 = tf.scalar(1 - beta1);
+      const oneMinusB2 = tf.scalar(1 - beta2);
+      const correction1 = tf.scalar(1 / (1 - beta1 ** t));
+      const correction2 = tf.scalar(1 / (1 - beta2 ** t));
+      const lr = tf.scalar(learningRate);
+      const eps = tf.scalar(epsilon);
+      for (const { variable, gradient } of pairs) {
+        const [m, v] = moments.get(variable);
+        const newM = tf.add(tf.mul(b1, m), tf.mul(oneMinusB1, gradient));
+        const newV = tf.add(tf.mul(b2, v), tf.mul(oneMinusB2, tf.square(gradient)));
+        m.assign(newM);
+        v.assign(newV);
+        const mHat = tf.mul(newM, correction1);
+        const vHat = tf.mul(newV, correction2);
+        variable.assign(tf.sub(variable, tf.div(tf.mul(lr, mHat), tf.add(tf.sqrt(vHat), eps))));
+      }
+    },
+    dispose: () => moments.dispose(),
+  };
+}

@@ -1,0 +1,128 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { join } from 'node:path';
+import { METRIC, type MetricPoint } from '../../src-shared/api/metrics';
+import type { RunResult } from '../../src-shared/api/run';
+import type { FromTrainer, TrainJob } from '../../src-shared/api/trainer-protocol';
+import { initBackend } from './backend';
+import { divergenceCallback, metricsCallback, progressCallback, stopCallback } from './callbacks';
+import { checkModelFitsData } from './compat';
+import { loadDataset, preprocess, splitValidation } from './data';
+import { evaluate, type Evaluation } from './evaluate';
+import { fit } from './fit';
+import { buildModel, type Model } from './model';
+import { savePredictions } from './predictions';
+import { saveWeights } from './weights-io';
+
+export type FinishedMessage = Extract<FromTrainer, { type: 'finished' }>;
+
+export interface TrainJobHooks {
+  /** Every message of the run but 'finished', which is returned. */
+  send(message: FromTrainer): void;
+  /** Aborting it stops training after the current batch; the run ends 'stopped'. */
+  signal?: AbortSignal;
+  /** How often metrics and progress are sent, at most. */
+  flushMs?: number;
+}
+
+/**
+ * One whole run: backend, data, model, training, test evaluation, artifacts. Never throws:
+ * a failure (bad spec, unknown dataset, a crash in training) ends as status 'failed' with its message.
+ */
+export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<FinishedMessage> {
+  const { runId } = job;
+  let model: Model | undefined;
+  try {
+    const started = performance.now();
+    const backend = await initBackend();
+    const { config } = job;
+    const dataset = loadDataset(job.dataset, job.dataDir, { validationSplit: config.validationSplit });
+    const task = { task: dataset.summary.task, classes: dataset.summary.classes };
+    model = buildModel(job.spec, config.init, config.seed);
+    checkModelFitsData(model, dataset.summary, dataset.train.y.length / Math.max(1, dataset.train.count));
+
+    const { train: trainPart, val: valPart } = splitValidation(dataset.train, config.validationSplit);
+    const prepared = preprocess(config.preprocessing, { train: trainPart, others: [valPart, dataset.test] }, dataset.valueRange);
+    const [val, test] = prepared.others;
+    hooks.send({ type: 'started', runId, backend, dataset: dataset.summary });
+
+    const flushMs = hooks.flushMs ?? 250;
+    const sendMetrics = (points: MetricPoint[]) => hooks.send({ type: 'metrics', runId, points });
+    const fitted = await fit({
+      model,
+      config,
+      train: prepared.train,
+      val,
+      task,
+      callbacks: [
+        divergenceCallback(),
+        ...(hooks.signal ? [stopCallback(hooks.signal)] : []),
+        metricsCallback(sendMetrics, { flushMs }),
+        progressCallback((progress) => hooks.send({ type: 'progress', runId, ...progress }), flushMs),
+      ],
+    });
+    if (fitted.status === 'diverged') {
+      return { type: 'finished', runId, status: 'diverged', error: fitted.reason };
+    }
+
+    const evaluation = evaluate(model, test, task, config.loss);
+    const lastStep = Math.max(0, fitted.stepsDone - 1);
+    sendMetrics(testPoints(evaluation, lastStep, fitted.epochsDone, performance.now() - started));
+    writeArtifacts(job, model, evaluation, dataset.summary.classes, hooks);
+    const result: RunResult = {
+      epochs: fitted.epochsDone,
+      finalLoss: fitted.finalLoss,
+      testLoss: evaluation.loss,
+      testErrors: evaluation.errors,
+      testErrorRate: evaluation.errorRate,
+      testCount: evaluation.count,
+      testRmse: evaluation.rmse,
+      testMae: evaluation.mae,
+      wallMs: Math.round(performance.now() - started),
+    };
+    return { type: 'finished', runId, status: fitted.status, result: withoutUndefined(result) };
+  } catch (error) {
+    return { type: 'finished', runId, status: 'failed', error: describeFailure(error) };
+  } finally {
+    model?.dispose();
+  }
+}
+
+function testPoints(evaluation: Evaluation, step: number, epoch: number, wallMs: number): MetricPoint[] {
+  const values: [string, number | undefined][] = [
+    [METRIC.testLoss, evaluation.loss],
+    [METRIC.testErrors, evaluation.errors],
+    [METRIC.testErrorRate, evaluation.errorRate],
+    [METRIC.testRmse, evaluation.rmse],
+    [METRIC.testMae, evaluation.mae],
+  ];
+  return values
+    .filter((entry): entry is [string, number] => entry[1] !== undefined && Number.isFinite(entry[1]))
+    .map(([key, value]) => ({ key, step, epoch, wallMs: Math.round(wallMs), value }));
+}
+
+/** Final weights (weights.json) and per-example test predictions (predictions.bin) under artifacts/<runId>/. */
+function writeArtifacts(job: TrainJob, model: Model, evaluation: Evaluation, classes: number, hooks: TrainJobHooks): void {
+  const relativeDir = join('artifacts', job.runId);
+  const weightsPath = join(relativeDir, 'weights.json');
+  const weightBytes = saveWeights(model, join(job.dataDir, weightsPath));
+  hooks.send({ type: 'artifact', runId: job.runId, kind: 'weights', name: 'weights.json', path: weightsPath, bytes: weightBytes });
+  const predictionsPath = join(relativeDir, 'predictions.bin');
+  const predictionBytes = savePredictions(join(job.dataDir, predictionsPath), evaluation.predictions, classes);
+  hooks.send({ type: 'artifact', runId: job.runId, kind: 'predictions', name: 'predictions.bin', path: predictionsPath, bytes: predictionBytes });
+}
+
+/** Errors LayerLab raises for bad input carry a complete message; anything else is a bug, reported with its stack on stderr. */
+const INPUT_ERRORS = new Set(['SpecError', 'ConfigError', 'DatasetError', 'IdxError', 'DataMismatchError', 'MaxNormError', 'WeightsFileError', 'DatasetUsageError']);
+
+function describeFailure(error: unknown): string {
+  if (error instanceof Error) {
+    if (!INPUT_ERRORS.has(error.name)) console.error(error.stack ?? error.message);
+    return error.message;
+  }
+  return String(error);
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+

@@ -1,0 +1,99 @@
+import { availableParallelism } from 'node:os';
+import type { ApiMethod, ApiMethods, ApiParams, ApiResult } from '../../src-shared/api/contract';
+import { parseApiParams } from '../../src-shared/api/params-schemas';
+import { RunStore } from '../store';
+import { ApiError, type ApiService } from './api-service-types';
+import { APP_VERSION } from './app-version';
+import { listDatasets } from './dataset-catalog';
+import { RunManager, type LogLevel } from './run-manager';
+import { compareRuns, runWeights } from './run-views';
+import { defaultTemplatesDir, loadTemplates } from './templates';
+import type { TrainerHostFactory } from './trainer-host-types';
+import { createNodeTrainerHost } from './trainer-host-node';
+
+export interface ApiServiceOptions {
+  dataDir: string;
+  maxParallel?: number;
+  trainerHostFactory?: TrainerHostFactory;
+  templatesDir?: string;
+  log?: (level: LogLevel, message: string) => void;
+}
+
+type Handlers = { [M in ApiMethod]: (params: ApiParams<M>) => ApiResult<M> | Promise<ApiResult<M>> };
+
+/** The API's one implementation: a RunStore and a RunManager behind the methods of ApiMethods. */
+export function createApiService(options: ApiServiceOptions): ApiService {
+  const log = options.log ?? ((level, message) => console.error(`[${level}] ${message}`));
+  const store = RunStore.open(options.dataDir);
+  const manager = new RunManager({
+    store,
+    trainerHostFactory: options.trainerHostFactory ?? (() => createNodeTrainerHost()),
+    maxParallel: options.maxParallel,
+    log,
+  });
+  const templatesDir = options.templatesDir ?? defaultTemplatesDir();
+
+  const requireRun = (runId: string) => {
+    const detail = store.getRun(runId);
+    if (!detail) throw new ApiError('not-found', `no run with id "${runId}"`);
+    return detail;
+  };
+
+  const handlers: Handlers = {
+    'system.info': () => ({
+      appVersion: APP_VERSION,
+      dataDir: store.dataDir,
+      backend: manager.backend,
+      cores: availableParallelism(),
+      maxParallelRuns: manager.maxParallel,
+    }),
+    'templates.list': () => loadTemplates(templatesDir, (message) => log('warn', message)),
+    'datasets.list': () => listDatasets(store.dataDir),
+    'runs.start': (params) => manager.start(params),
+    'runs.stop': ({ runId }) => {
+      manager.stop(runId);
+      return { ok: true };
+    },
+    'runs.list': (params) => store.listRuns(params),
+    'runs.get': ({ runId }) => requireRun(runId),
+    'runs.metrics': ({ runId, keys }) => {
+      requireRun(runId);
+      return store.getMetrics(runId, keys);
+    },
+    'runs.weights': ({ runId }) => runWeights(store, requireRun(runId)),
+    'runs.update': ({ runId, ...changes }) => {
+      requireRun(runId);
+      const summary = store.updateRun(runId, changes);
+      manager.emit({ type: 'runs.changed' });
+      return summary;
+    },
+    'runs.delete': ({ runId }) => {
+      const { run } = requireRun(runId);
+      if (run.status === 'queued' || run.status === 'running') {
+        throw new ApiError('conflict', `run "${runId}" is ${run.status}; stop it before deleting it`);
+      }
+      store.deleteRun(runId);
+      manager.emit({ type: 'runs.changed' });
+      return { ok: true };
+    },
+    'runs.compare': ({ runIds }) => compareRuns(store, runIds.map(requireRun)),
+  };
+
+  let closed: Promise<void> | null = null;
+  return {
+    async handle<M extends ApiMethod>(method: M, params: unknown): Promise<ApiResult<M>> {
+      if (!Object.prototype.hasOwnProperty.call(handlers, method)) {
+        throw new ApiError('bad-request', `unknown API method "${String(method)}"`);
+      }
+      const parsed = parseApiParams(method, params);
+      if (!parsed.ok) throw new ApiError('bad-request', parsed.message);
+      const handler = handlers[method] as (params: ApiMethods[M]['params']) => ApiResult<M> | Promise<ApiResult<M>>;
+      return handler(parsed.params);
+    },
+    subscribe: (listener) => manager.subscribe(listener),
+    close() {
+      closed ??= manager.close().finally(() => store.close());
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { readdirSync } from 'node:fs';
+import type { DatasetListItem } from '../../src-shared/api/contract';
+import type { DatasetSummary } from '../../src-shared/api/run';
+import { knownDatasets, loadDataset } from '../engine/data';
+import { datasetsRoot, hasImportedDataset, readMeta } from './datasets/meta';
+
+const BUILT_IN_LABELS: Record<string, string> = {
+  mnist: 'MNIST handwritten digits (28×28)',
+  spirals: 'Two spirals (2-D, 2 classes)',
+  blobs: 'Gaussian blobs (2-D, 4 classes)',
+};
+
+/** What a run needs to know about its data before it is queued. */
+export interface DatasetShape {
+  name: string;
+  task: 'classification' | 'regression';
+  inputShape: number[];
+  classes: number;
+}
+
+export function builtInDatasetNames(): string[] {
+  return knownDatasets();
+}
+
+export function isBuiltInDataset(name: string): boolean {
+  return knownDatasets().includes(name);
+}
+
+const shapeCache = new Map<string, DatasetShape>();
+const summaryCache = new Map<string, DatasetSummary>();
+
+/** Task, example shape and class count of a dataset, or undefined when there is no such dataset. Cheap: reads one example. */
+export function datasetShape(name: string, dataDir: string): DatasetShape | undefined {
+  if (isBuiltInDataset(name)) {
+    let shape = shapeCache.get(name);
+    if (!shape) {
+      const { summary } = loadDataset({ name, trainLimit: 1, testLimit: 1 }, dataDir);
+      shape = { name, task: summary.task, inputShape: summary.inputShape, classes: summary.classes };
+      shapeCache.set(name, shape);
+    }
+    return shape;
+  }
+  if (hasImportedDataset(dataDir, name)) {
+    const meta = readMeta(dataDir, name);
+    return { name, task: meta.task, inputShape: meta.inputShape, classes: meta.classNames.length };
+  }
+  return undefined;
+}
+
+/** Built-in sets (loaded once per process for their sizes), then the user's imported ones. */
+export function listDatasets(dataDir: string): DatasetListItem[] {
+  const builtIn = knownDatasets().map((name): DatasetListItem => {
+    let summary = summaryCache.get(name);
+    if (!summary) {
+      summary = loadDataset({ name }, dataDir).summary;
+      summaryCache.set(name, summary);
+    }
+    return {
+      name,
+      label: BUILT_IN_LABELS[name] ?? name,
+      builtIn: true,
+      task: summary.task,
+      inputShape: summary.inputShape,
+      classes: summary.classes,
+      trainSize: summary.trainSize,
+      testSize: summary.testSize,
+    };
+  });
+  return [...builtIn, ...listImported(dataDir)];
+}
+
+function listImported(dataDir: string): DatasetListItem[] {
+  return importedNames(dataDir).map((name) => {
+    const meta = readMeta(dataDir, name);
+    return {
+      name,
+      label: name,
+      builtIn: false,
+      task: meta.task,
+      inputShape: meta.inputShape,
+      classes: meta.classNames.length,
+      trainSize: meta.trainCount,
+      testSize: meta.testCount,
+    };
+  });
+}
+
+function importedNames(dataDir: string): string[] {
+  return listDirectory(datasetsRoot(dataDir)).filter((name) => !isBuiltInDataset(name) && hasImportedDataset(dataDir, name));
+}
+
+function listDirectory(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}

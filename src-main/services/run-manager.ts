@@ -1,0 +1,264 @@
+import { availableParallelism } from 'node:os';
+import type { BackendInfo } from '../../src-shared/api/backend';
+import type { ApiEvent, StartRunParams } from '../../src-shared/api/contract';
+import { FINISHED_STATUSES, type RunSummary } from '../../src-shared/api/run';
+import type { FromTrainer, TrainJob } from '../../src-shared/api/trainer-protocol';
+import type { RunStore } from '../store';
+import { ActiveRun } from './active-run';
+import { ApiError } from './api-service-types';
+import { APP_VERSION } from './app-version';
+import { describeTrainerExit } from './crash-message';
+import { runParams } from './run-params';
+import { validateRunInput } from './run-input';
+import type { TrainerHostFactory } from './trainer-host-types';
+
+const EXIT_GRACE_MS = 100;
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export interface RunManagerOptions {
+  store: RunStore;
+  trainerHostFactory: TrainerHostFactory;
+  /** Trainers running at once; default one per core. */
+  maxParallel?: number;
+  appVersion?: string;
+  log?: (level: LogLevel, message: string) => void;
+  /** Metrics are written at most this long after they arrive. */
+  metricsFlushMs?: number;
+  heartbeatMs?: number;
+  /** A trainer asked to stop that has not finished after this long is killed. */
+  stopTimeoutMs?: number;
+}
+
+/**
+ * Runs trainings: validates a request, stores it as queued, and starts at most `maxParallel` trainer
+ * processes at once, one per run. Trainer events go to the store (metrics in batched transactions) and
+ * out to subscribers. A trainer that dies without a result leaves its run 'crashed' with its metrics.
+ */
+export class RunManager {
+  readonly maxParallel: number;
+  private readonly store: RunStore;
+  private readonly factory: TrainerHostFactory;
+  private readonly appVersion: string;
+  private readonly log: (level: LogLevel, message: string) => void;
+  private readonly flushMs: number;
+  private readonly heartbeatMs: number;
+  private readonly stopTimeoutMs: number;
+  private readonly queue: TrainJob[] = [];
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly listeners = new Set<(event: ApiEvent) => void>();
+  private readonly waiters = new Map<string, ((run: RunSummary) => void)[]>();
+  private lastBackend: BackendInfo | null = null;
+  private closed = false;
+
+  constructor(options: RunManagerOptions) {
+    this.store = options.store;
+    this.factory = options.trainerHostFactory;
+    this.maxParallel = Math.max(1, options.maxParallel ?? availableParallelism());
+    this.appVersion = options.appVersion ?? APP_VERSION;
+    this.log = options.log ?? (() => {});
+    this.flushMs = options.metricsFlushMs ?? 200;
+    this.heartbeatMs = options.heartbeatMs ?? 5000;
+    this.stopTimeoutMs = options.stopTimeoutMs ?? 15_000;
+  }
+
+  /** The backend the last trainer reported; null before any trainer started. */
+  get backend(): BackendInfo | null {
+    return this.lastBackend;
+  }
+
+  get runningCount(): number {
+    return this.active.size;
+  }
+
+  get queuedCount(): number {
+    return this.queue.length;
+  }
+
+  /** Validates and queues a run; throws ApiError('bad-request') naming the node or field at fault. */
+  start(params: StartRunParams): { runId: string } {
+    if (this.closed) throw new ApiError('conflict', 'LayerLab is shutting down; no new runs are accepted');
+    const input = validateRunInput(params, this.store.dataDir);
+    if (params.experimentId && !this.store.experiments.get(params.experimentId)) {
+      throw new ApiError('bad-request', `experimentId: no experiment with id "${params.experimentId}"`);
+    }
+    const run = this.store.createRun({
+      name: input.name,
+      experimentId: params.experimentId ?? null,
+      spec: input.spec,
+      config: input.config,
+      datasetRef: input.dataset,
+      appVersion: this.appVersion,
+      params: runParams(input.spec, input.analysis, input.config, input.dataset),
+      tags: params.tags,
+    });
+    this.queue.push({ runId: run.id, spec: input.spec, config: input.config, dataset: input.dataset, dataDir: this.store.dataDir });
+    this.emit({ type: 'run.status', runId: run.id, status: 'queued' });
+    this.emit({ type: 'runs.changed' });
+    this.pump();
+    return { runId: run.id };
+  }
+
+  /** Stops a queued or running run; a finished run is left as it is. */
+  stop(runId: string): void {
+    const queued = this.queue.findIndex((job) => job.runId === runId);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.store.finishRun(runId, 'stopped', { error: 'stopped before it started' });
+      this.settle(runId);
+      return;
+    }
+    const active = this.active.get(runId);
+    if (active) {
+      if (active.stopRequested || active.finished) return;
+      active.stopRequested = true;
+      active.host.send({ type: 'stop', runId });
+      active.stopTimer = setTimeout(() => {
+        this.log('warn', `run ${runId}: the trainer did not stop within ${this.stopTimeoutMs} ms; killing it`);
+        void active.host.dispose(0);
+      }, this.stopTimeoutMs);
+      active.stopTimer.unref();
+      return;
+    }
+    if (!this.store.getSummary(runId)) throw new ApiError('not-found', `no run with id "${runId}"`);
+  }
+
+  /** Resolves with the run's summary once it has finished (at once if it already has). */
+  waitForRun(runId: string): Promise<RunSummary> {
+    const summary = this.store.getSummary(runId);
+    if (!summary) return Promise.reject(new ApiError('not-found', `no run with id "${runId}"`));
+    if (FINISHED_STATUSES.includes(summary.status)) return Promise.resolve(summary);
+    return new Promise((resolve) => {
+      const list = this.waiters.get(runId) ?? [];
+      list.push(resolve);
+      this.waiters.set(runId, list);
+    });
+  }
+
+  /** The pid of a run's trainer process while it runs. */
+  trainerPid(runId: string): number | undefined {
+    return this.active.get(runId)?.host.pid;
+  }
+
+  subscribe(listener: (event: ApiEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called by the API service for changes it makes itself (rename, delete). */
+  emit(event: ApiEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.log('error', `an event listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** Stops every run (queued ones at once, running ones gracefully, killed after the stop timeout) and waits for them. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of [...this.queue]) this.stop(job.runId);
+    const running = [...this.active.keys()];
+    for (const runId of running) this.stop(runId);
+    await Promise.all(running.map((runId) => this.waitForRun(runId)));
+    this.listeners.clear();
+  }
+
+  private pump(): void {
+    while (!this.closed && this.active.size < this.maxParallel && this.queue.length > 0) {
+      this.launch(this.queue.shift()!);
+    }
+  }
+
+  private launch(job: TrainJob): void {
+    let host;
+    try {
+      host = this.factory();
+    } catch (error) {
+      this.store.finishRun(job.runId, 'failed', { error: `could not start a trainer process: ${(error as Error).message}` });
+      this.settle(job.runId);
+      return;
+    }
+    const run = new ActiveRun(job, host, this.store, this.flushMs, this.heartbeatMs);
+    this.active.set(job.runId, run);
+    host.onMessage((message) => this.onTrainerMessage(run, message));
+    host.onStderr((line) => {
+      run.addStderr(line);
+      this.log('warn', `trainer ${job.runId.slice(0, 8)}: ${line}`);
+    });
+    // Messages the trainer sent just before exiting may still be in the pipe when 'exit' fires.
+    host.onExit((exit) => setTimeout(() => this.onTrainerExit(run, exit), EXIT_GRACE_MS));
+    this.store.markRunning(job.runId, host.pid ?? null);
+    this.emit({ type: 'run.status', runId: job.runId, status: 'running' });
+    host.send({ type: 'start', job });
+  }
+
+  private onTrainerMessage(run: ActiveRun, message: FromTrainer): void {
+    if ('runId' in message && message.runId !== run.runId) {
+      this.log('warn', `trainer for run ${run.runId} sent a "${message.type}" message for run ${message.runId}; ignored`);
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        return;
+      case 'started':
+        this.lastBackend = message.backend;
+        this.store.markStarted(run.runId, message.backend, message.dataset);
+        this.emit({ type: 'run.started', runId: run.runId, backend: message.backend, dataset: message.dataset });
+        return;
+      case 'metrics':
+        run.addMetrics(message.points);
+        this.emit({ type: 'run.metrics', runId: run.runId, points: message.points });
+        return;
+      case 'progress': {
+        const { type: _type, ...progress } = message;
+        run.epoch = progress.epoch + 1;
+        this.emit({ type: 'run.progress', progress });
+        return;
+      }
+      case 'artifact':
+        this.store.recordArtifact(run.runId, { kind: message.kind, name: message.name, path: message.path, bytes: message.bytes });
+        return;
+      case 'finished':
+        run.end();
+        run.finished = true;
+        this.store.finishRun(run.runId, message.status, { result: message.result, error: message.error });
+        this.settle(run.runId);
+        void run.host.dispose(5000);
+        return;
+      case 'log':
+        this.log(message.level, `trainer ${run.runId.slice(0, 8)}: ${message.message}`);
+        return;
+    }
+  }
+
+  private onTrainerExit(run: ActiveRun, exit: { code: number | null; signal: string | null }): void {
+    this.active.delete(run.runId);
+    if (!run.finished) {
+      run.end();
+      const metricPoints = this.store.countMetrics(run.runId);
+      const message = describeTrainerExit({ ...exit, epoch: run.epoch, metricPoints, lastStderr: run.stderrTail.at(-1) });
+      if (run.stopRequested) {
+        this.store.finishRun(run.runId, 'stopped', { error: `stopped by request; ${message}` });
+      } else {
+        this.store.markCrashed(run.runId, message);
+        this.log('error', `run ${run.runId}: ${message}`);
+      }
+      this.settle(run.runId);
+    }
+    this.pump();
+  }
+
+  /** The run has a final status in the store: tell subscribers and waiters. */
+  private settle(runId: string): void {
+    const summary = this.store.getSummary(runId);
+    if (!summary) return;
+    this.emit({ type: 'run.status', runId, status: summary.status, error: summary.error });
+    this.emit({ type: 'runs.changed' });
+    const waiters = this.waiters.get(runId) ?? [];
+    this.waiters.delete(runId);
+    for (const resolve of waiters) resolve(summary);
+  }
+}

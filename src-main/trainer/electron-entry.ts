@@ -1,0 +1,22 @@
+import type { ParentPort } from 'electron';
+import { runTrainer } from './main';
+import type { TrainerPort } from './port';
+
+/** The trainer as an Electron utility process: main talks to it through process.parentPort. */
+function electronPort(parentPort: ParentPort): TrainerPort {
+  return {
+    send: (message) => parentPort.postMessage(message),
+    onMessage(listener) {
+      parentPort.on('message', (event) => listener(event.data));
+    },
+    // postMessage has handed the message over when it returns; one turn lets it leave.
+    exit: (code) => setImmediate(() => process.exit(code)),
+  };
+}
+
+const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+if (!parentPort) {
+  console.error('electron-entry runs only as an Electron utility process (utilityProcess.fork).');
+  process.exit(2);
+}
+runTrainer(electronPort(parentPort));
