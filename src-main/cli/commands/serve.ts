@@ -1,54 +1,34 @@
 import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolveDataDir } from '../../services/data-dir';
 import { startHost } from '../../host/index';
+import { UsageError } from '../cli-error';
+import { numberFlag, parseCommandArgs } from '../parse-args';
 
-export const SERVE_USAGE = 'layerlab serve [--port N] [--data-dir DIR]   serve the workbench to a browser on 127.0.0.1';
+export const SERVE_USAGE = 'layerlab serve [--port N] [--data-dir DIR]';
 
 export interface ServeOptions {
   port: number;
   dataDir: string;
 }
 
-export function defaultDataDir(): string {
-  return process.env.LAYERLAB_DATA_DIR ?? join(homedir(), '.layerlab');
+export function parseServeArgs(argv: readonly string[]): ServeOptions {
+  const { values, positionals } = parseCommandArgs('serve', argv, { port: { type: 'string' }, 'data-dir': { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError(`layerlab serve: unexpected argument "${positionals[0]}"\nusage: ${SERVE_USAGE}`);
+  const port = numberFlag('--port', values.port) ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected a whole number from 0 to 65535 (0 picks a free port), got "${values.port}"`);
+  return { port, dataDir: resolveDataDir(values['data-dir']) };
 }
 
-/** Parses `--port N --data-dir DIR`; throws with a message that names the bad argument. */
-export function parseServeArgs(args: readonly string[]): ServeOptions {
-  const options: ServeOptions = { port: 0, dataDir: defaultDataDir() };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new Error(`layerlab serve: ${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--port') {
-      const port = Number(value());
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`layerlab serve: --port must be an integer from 0 to 65535, got "${args[i]}"`);
-      options.port = port;
-    } else if (flag === '--data-dir') {
-      options.dataDir = resolve(value());
-    } else {
-      throw new Error(`layerlab serve: unknown option "${arg}"\nusage: ${SERVE_USAGE}`);
-    }
-  }
-  return options;
-}
-
-/** `layerlab serve`: starts the headless host and runs until SIGINT/SIGTERM. Resolves with the exit code. */
-export async function serveCommand(args: readonly string[]): Promise<number> {
-  const options = parseServeArgs(args);
+/** `layerlab serve`: the workbench for a browser on 127.0.0.1, until SIGINT/SIGTERM. */
+export async function serveCommand(argv: readonly string[]): Promise<number> {
+  const options = parseServeArgs(argv);
   mkdirSync(options.dataDir, { recursive: true });
   const host = await startHost({ port: options.port, dataDir: options.dataDir, host: '127.0.0.1' });
-  console.log(`LayerLab is running at ${host.url}`);
-  console.log(`data dir: ${options.dataDir}  (Ctrl+C to stop)`);
+  process.stdout.write(`LayerLab is running at ${host.url}\n`);
+  process.stdout.write(`data dir: ${options.dataDir}  (Ctrl+C to stop)\n`);
   await new Promise<void>((done) => {
-    const stop = () => done();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
   });
   await host.close();
   return 0;
