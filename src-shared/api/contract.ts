@@ -1,6 +1,7 @@
 import type { ModelSpec } from '../spec/types';
 import type { TrainConfigInput } from '../config/schema';
 import type { BackendInfo } from './backend';
+import type { DatasetImportParams, DatasetPreview, ImportedDatasetMeta } from './datasets';
 import type { MetricSeries, MetricPoint } from './metrics';
 import type {
   DatasetRef,
@@ -21,6 +22,10 @@ export interface ApiMethods {
   'system.info': { params: Record<string, never>; result: SystemInfo };
   'templates.list': { params: Record<string, never>; result: TemplateInfo[] };
   'datasets.list': { params: Record<string, never>; result: DatasetListItem[] };
+  /** Converts IDX files or a CSV/TSV/JSON table into the data dir (or, with dryRun, only previews it). */
+  'datasets.import': { params: DatasetImportParams; result: { dataset: ImportedDatasetMeta; preview: DatasetPreview } };
+  'datasets.preview': { params: { name: string }; result: DatasetPreview };
+  'datasets.remove': { params: { name: string }; result: { ok: true } };
   'runs.start': { params: StartRunParams; result: { runId: string } };
   'runs.stop': { params: { runId: string }; result: { ok: true } };
   'runs.list': { params: { search?: string; status?: RunStatus; limit?: number }; result: RunSummary[] };
@@ -96,4 +101,5 @@ export type ApiEvent =
   | { type: 'run.progress'; progress: Progress }
   | { type: 'run.metrics'; runId: string; points: MetricPoint[] }
   | { type: 'run.started'; runId: string; backend: BackendInfo; dataset: DatasetSummary }
-  | { type: 'runs.changed' };
+  | { type: 'runs.changed' }
+  | { type: 'datasets.changed' };

@@ -19,6 +19,26 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   'system.info': none,
   'templates.list': none,
   'datasets.list': none,
+  'datasets.import': z.object({
+    files: z
+      .array(
+        z.union([
+          z.object({ path: z.string().min(1) }).strict(),
+          z.object({ filename: z.string().min(1), text: z.string() }).strict(),
+          z.object({ filename: z.string().min(1), base64: z.string() }).strict(),
+        ]),
+      )
+      .min(1, 'expected at least one file'),
+    name: z.string().min(1, 'expected a dataset name'),
+    task: z.enum(['classification', 'regression']).optional(),
+    target: z.string().min(1).optional(),
+    testSplit: z.number().min(0).lt(1).optional(),
+    dropMissing: z.boolean().optional(),
+    header: z.boolean().optional(),
+    dryRun: z.boolean().optional(),
+  }),
+  'datasets.preview': z.object({ name: z.string().min(1, 'expected a dataset name') }),
+  'datasets.remove': z.object({ name: z.string().min(1, 'expected a dataset name') }),
   'runs.start': z.object({
     spec: z.custom<ModelSpec>(isObject, 'expected a model spec object'),
     config: z.custom<TrainConfigInput>(isObject, 'expected a training config object'),

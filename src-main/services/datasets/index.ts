@@ -5,3 +5,5 @@ export { loadImportedDataset } from './imported-dataset';
 export { DatasetImportError, DatasetUsageError } from './errors';
 export type { ImportedDatasetMeta, ColumnInfo, FeatureStats } from './meta';
 export type { ImportProgress, ProgressListener } from './progress';
+export { createDatasetHandlers, type DatasetHandlers } from './api';
+export { previewDataset } from './preview';

@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { ApiMethods, ApiParams } from '../../../src-shared/api/contract';
+import type { DatasetImportFile } from '../../../src-shared/api/datasets';
+import { ApiError } from '../api-service-types';
+import { removeDataset, showDataset } from './catalog';
+import { DatasetImportError, DatasetUsageError } from './errors';
+import { importDataset } from './import';
+import { datasetDir, hasImportedDataset } from './meta';
+import { previewDataset } from './preview';
+
+type DatasetMethod = 'datasets.import' | 'datasets.preview' | 'datasets.remove';
+export type DatasetHandlers = { [M in DatasetMethod]: (params: ApiParams<M>) => Promise<ApiMethods[M]['result']> };
+
+/** The dataset methods of the API, to spread into createApiService's handlers. */
+export function createDatasetHandlers(dataDir: string, onChange: () => void = () => {}): DatasetHandlers {
+  return {
+    'datasets.import': (params) => guard(() => importFromApi(dataDir, params, onChange)),
+    'datasets.preview': async ({ name }) => guard(async () => previewDataset(dataDir, showDataset(dataDir, name))),
+    'datasets.remove': async ({ name }) =>
+      guard(async () => {
+        removeDataset(dataDir, name);
+        onChange();
+        return { ok: true as const };
+      }),
+  };
+}
+
+async function importFromApi(dataDir: string, params: ApiParams<'datasets.import'>, onChange: () => void) {
+  if (params.dryRun && hasImportedDataset(dataDir, params.name)) {
+    throw new DatasetUsageError(`a dataset named "${params.name}" already exists; remove it first or choose another name`);
+  }
+  const uploads = mkdtempSync(join(tmpdir(), 'layerlab-upload-'));
+  // A dry run converts into a throwaway data dir, so the preview shows exactly what a real import would keep.
+  const targetDir = params.dryRun ? join(uploads, 'data') : dataDir;
+  try {
+    const files = params.files.map((file, index) => materialise(file, join(uploads, `${index}`)));
+    const { files: _files, dryRun: _dryRun, ...options } = params;
+    const meta = await importDataset({ ...options, files, dataDir: targetDir });
+    const preview = previewDataset(targetDir, meta, datasetDir(targetDir, meta.name));
+    if (!params.dryRun) onChange();
+    return { dataset: meta, preview };
+  } finally {
+    rmSync(uploads, { recursive: true, force: true });
+  }
+}
+
+/** A path as given; uploaded content is written under its own (base) file name, which tells the format. */
+function materialise(file: DatasetImportFile, dir: string): string {
+  if ('path' in file) return file.path;
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, basename(file.filename) || 'upload');
+  writeFileSync(target, 'text' in file ? file.text : Buffer.from(file.base64, 'base64'));
+  return target;
+}
+
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DatasetImportError) throw new ApiError('bad-request', error.message);
+    if (error instanceof DatasetUsageError) throw new ApiError(/^no imported dataset/.test(error.message) ? 'not-found' : 'bad-request', error.message);
+    throw error;
+  }
+}
