@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
 import { METRIC, type MetricPoint } from '../../src-shared/api/metrics';
 import type { RunResult } from '../../src-shared/api/run';

@@ -1,9 +1,6 @@
 import { toTrainerSchema, type FromTrainer, type TrainJob } from '../../src-shared/api/trainer-protocol';
 import { describeZodIssues } from '../../src-shared/util/zod-issues';
-import { addDatasetResolver } from '../engine/data';
 import { trainJob } from '../engine/train-job';
-import { hasImportedDataset } from '../services/datasets/meta';
-import { loadImportedRaw } from '../services/datasets/load';
 import type { TrainerPort } from './port';
 
 interface ActiveRun {
@@ -19,8 +16,6 @@ interface ActiveRun {
 export function runTrainer(port: TrainerPort): void {
   let active: ActiveRun | null = null;
   let shuttingDown = false;
-
-  addDatasetResolver((name, dataDir) => (hasImportedDataset(dataDir, name) ? (limits) => loadImportedRaw(dataDir, name, limits) : undefined));
 
   const log = (level: 'info' | 'warn' | 'error', message: string) => port.send({ type: 'log', level, message });
 

@@ -1,4 +1,4 @@
-export { loadDataset, knownDatasets, registerDataset, addDatasetResolver, DatasetError, type DatasetLoader, type DatasetResolver } from './registry';
+export { loadDataset, knownDatasets, registerDataset, DatasetError, type DatasetLoader } from './registry';
 export { parseIdx, checkIdxPair, encodeIdx, IdxError, type IdxTensor, type IdxTypeName } from './idx';
 export { readIdxSplit, mnistDir } from './mnist';
 export { loadSpirals, loadBlobs } from './synthetic';

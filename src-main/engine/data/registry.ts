@@ -31,32 +31,14 @@ export function registerDataset(name: string, loader: DatasetLoader): void {
   LOADERS.set(name, loader);
 }
 
-/** Finds datasets that are not built in (e.g. imported into the data dir); undefined when it has none by that name. */
-export type DatasetResolver = (name: string, dataDir: string) => DatasetLoader | undefined;
-const RESOLVERS: DatasetResolver[] = [];
-
-export function addDatasetResolver(resolver: DatasetResolver): void {
-  if (!RESOLVERS.includes(resolver)) RESOLVERS.push(resolver);
-}
-
-function findLoader(name: string, dataDir: string): DatasetLoader | undefined {
-  const builtIn = LOADERS.get(name);
-  if (builtIn) return builtIn;
-  for (const resolver of RESOLVERS) {
-    const loader = resolver(name, dataDir);
-    if (loader) return loader;
-  }
-  return undefined;
-}
-
 /**
  * Loads a dataset by reference, applies trainLimit/testLimit and fingerprints what is left.
- * `validationSplit` only sizes the summary; the split itself happens in prepareData.
+ * `validationSplit` only sizes the summary; splitValidation does the split.
  */
 export function loadDataset(ref: DatasetRef, dataDir: string, options: { validationSplit?: number } = {}): Dataset {
   const loader = LOADERS.get(ref.name) ?? (hasImportedDataset(dataDir, ref.name) ? (limits: { train?: number; test?: number }) => loadImportedRaw(dataDir, ref.name, limits) : undefined);
   if (!loader) {
-    throw new DatasetError(`unknown dataset "${ref.name}"; known datasets: ${knownDatasets().join(', ')}`);
+    throw new DatasetError(`unknown dataset "${ref.name}"; use one of the built-in datasets ${knownDatasets().join(', ')} or one imported into ${dataDir}`);
   }
   const raw = loader({ train: ref.trainLimit, test: ref.testLimit }, dataDir);
   const train = takeFirst(raw.train, ref.trainLimit);
