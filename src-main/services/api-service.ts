@@ -5,6 +5,7 @@ import { RunStore } from '../store';
 import { ApiError, type ApiService } from './api-service-types';
 import { APP_VERSION } from './app-version';
 import { listDatasets } from './dataset-catalog';
+import { createDatasetHandlers } from './datasets/api';
 import { RunManager, type LogLevel } from './run-manager';
 import { compareRuns, runWeights } from './run-views';
 import { defaultTemplatesDir, loadTemplates } from './templates';
@@ -49,6 +50,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     }),
     'templates.list': () => loadTemplates(templatesDir, (message) => log('warn', message)),
     'datasets.list': () => listDatasets(store.dataDir),
+    ...createDatasetHandlers(store.dataDir, () => manager.emit({ type: 'datasets.changed' })),
     'runs.start': (params) => manager.start(params),
     'runs.stop': ({ runId }) => {
       manager.stop(runId);
