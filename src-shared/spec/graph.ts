@@ -162,7 +162,8 @@ function chooseOutput(
   }
   const depth = new Map<string, number>();
   for (const id of order) depth.set(id, Math.max(0, ...incoming.get(id)!.map((from) => (depth.get(from) ?? 0) + 1)));
-  const outputId = deadEnds.reduce((best, id) => ((depth.get(id) ?? -1) >= (depth.get(best) ?? -1) ? id : best));
+  // On a tie the earlier node in the spec wins: a dangling branch is usually the node added last.
+  const outputId = deadEnds.reduce((best, id) => ((depth.get(id) ?? -1) > (depth.get(best) ?? -1) ? id : best));
   for (const id of deadEnds) {
     if (id === outputId) continue;
     issues.push({

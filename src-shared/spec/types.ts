@@ -9,7 +9,7 @@ export const nodeIdSchema = z
 
 export const specNodeSchema = z.object({
   id: nodeIdSchema,
-  kind: z.string().min(1),
+  kind: z.string({ error: 'must name a layer kind, e.g. "dense"' }).min(1, 'must name a layer kind, e.g. "dense"'),
   params: z.record(z.string(), z.unknown()).default({}),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
 });
@@ -22,11 +22,11 @@ export const specEdgeSchema = z.object({ from: nodeIdSchema, to: nodeIdSchema })
  * incoming edges in `edges` is the order of its inputs.
  */
 export const modelSpecSchema = z.object({
-  format: z.literal(1),
-  name: z.string().min(1).max(200),
+  format: z.literal(1, { error: 'must be 1, the spec format this version of LayerLab reads' }),
+  name: z.string({ error: 'a spec needs a name (text)' }).min(1, 'a spec needs a name').max(200),
   description: z.string().optional(),
-  nodes: z.array(specNodeSchema).min(1),
-  edges: z.array(specEdgeSchema),
+  nodes: z.array(specNodeSchema, { error: 'must be a list of nodes' }).min(1, 'a spec needs at least one node, an input'),
+  edges: z.array(specEdgeSchema, { error: 'must be a list of edges {from, to}' }).default([]),
 });
 
 export type SpecNode = z.infer<typeof specNodeSchema>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { TemplateInfo } from '../api/contract';
+import { datasetRefSchema } from '../api/trainer-protocol';
+import { trainConfigSchema } from '../config/schema';
+import { describeZodIssues } from '../util/zod-issues';
+import { SpecError } from './analysis-types';
+import { validateSpec } from './analyze';
+import { modelSpecSchema } from './types';
+
+/** A file in resources/templates: a network, how to train it, on what, and what the paper got. */
+export const templateSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a template id is lower-case letters, digits and -'),
+  name: z.string().min(1),
+  description: z.string(),
+  spec: modelSpecSchema,
+  config: trainConfigSchema,
+  dataset: datasetRefSchema,
+  reference: z
+    .object({
+      source: z.string().min(1),
+      result: z.string().min(1),
+      testErrors: z.number().int().nonnegative().optional(),
+      epochs: z.number().int().positive().optional(),
+    })
+    .optional(),
+});
+
+export class TemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+/** Parses a template file's JSON and validates its network; `where` names the file in messages. */
+export function parseTemplate(json: unknown, where = 'template'): TemplateInfo {
+  const result = templateSchema.safeParse(json);
+  if (!result.success) throw new TemplateError(describeZodIssues(result.error.issues, where));
+  try {
+    validateSpec(result.data.spec);
+  } catch (error) {
+    if (error instanceof SpecError) throw new TemplateError(error.issues.map((issue) => `${where}: ${issue.message}`).join('\n'));
+    throw error;
+  }
+  return result.data;
+}

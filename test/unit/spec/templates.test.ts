@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { TemplateInfo } from '../../../src-shared/api/contract';
+import { validateSpec } from '../../../src-shared/spec';
+import { parseTemplate, TemplateError, templateSchema } from '../../../src-shared/spec/templates-schema';
+
+const dir = join(import.meta.dirname, '../../../resources/templates');
+const files = readdirSync(dir).filter((name) => name.endsWith('.json'));
+
+/** Hand-computed parameter totals; a template missing here fails the test. */
+const expectedParams: Record<string, number> = {
+  // 784·800 + 800 = 628,000; 800·800 + 800 = 640,800; 800·10 + 10 = 8,010
+  'mlp-784-800-800-10': 1_276_810,
+  'mlp-dropout-784-800-800-10': 1_276_810,
+  // conv1 5·5·1·6 + 6 = 156; conv2 5·5·6·16 + 16 = 2,416; fc1 (5·5·16 = 400)·120 + 120 = 48,120;
+  // fc2 120·84 + 84 = 10,164; fc3 84·10 + 10 = 850
+  lenet5: 61_706,
+  // 2·64 + 64 = 192; 64·64 + 64 = 4,160; 64·2 + 2 = 130
+  'spirals-mlp': 4_482,
+};
+
+describe('templates in resources/templates', () => {
+  it('are all listed here', () => {
+    expect(files.map((name) => name.replace(/\.json$/, '')).sort()).toEqual(Object.keys(expectedParams).sort());
+  });
+
+  it.each(files)('%s validates and has the expected parameter count', (name) => {
+    const template = parseTemplate(JSON.parse(readFileSync(join(dir, name), 'utf8')), name);
+    expect(`${template.id}.json`).toBe(name);
+    const { analysis } = validateSpec(template.spec);
+    expect(analysis.totalParams).toBe(expectedParams[template.id]);
+    const positions = template.spec.nodes.map((node) => node.position);
+    expect(positions).toEqual(template.spec.nodes.map((_, i) => ({ x: 0, y: 90 * i })));
+  });
+
+  it('the two MLPs differ only in dropout and max-norm', () => {
+    const read = (id: string) => parseTemplate(JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8')));
+    const plain = read('mlp-784-800-800-10');
+    const dropout = read('mlp-dropout-784-800-800-10');
+    expect({ ...dropout.config, maxNorm: null }).toEqual(plain.config);
+    const rates = dropout.spec.nodes.filter((node) => node.kind === 'dropout').map((node) => node.params.rate);
+    expect(rates).toEqual([0.2, 0.5, 0.5]);
+    expect(dropout.spec.nodes.filter((node) => node.kind !== 'dropout').map((node) => node.params)).toEqual(plain.spec.nodes.map((node) => node.params));
+  });
+
+  it('parseTemplate names the file and the node for a bad network', () => {
+    const template = JSON.parse(readFileSync(join(dir, 'lenet5.json'), 'utf8'));
+    template.spec.nodes.find((node: { id: string }) => node.id === 'conv2').params.kernelSize = 30;
+    expect(() => parseTemplate(template, 'lenet5.json')).toThrow(/^lenet5\.json: node "conv2": kernel 30 is larger than its 14x14 input/);
+    expect(() => parseTemplate({ ...template, dataset: {} }, 'lenet5.json')).toThrow(TemplateError);
+  });
+
+  it('the schema output is a TemplateInfo', () => {
+    const parsed: TemplateInfo = templateSchema.parse(JSON.parse(readFileSync(join(dir, 'spirals-mlp.json'), 'utf8')));
+    expect(parsed.dataset.name).toBe('spirals');
+  });
+});
