@@ -59,6 +59,9 @@ export interface LayerKindDef<P extends Params = Params> {
   outputShape(inputs: Shape[], params: P): Shape;
   /** Trainable weights; parameter count is the sum of their sizes. */
   weights(inputs: Shape[], params: P): WeightDef[];
-  /** Forward multiply-adds counted as 2 FLOPs, per example. */
+  /**
+   * Forward FLOPs per example (inference): a multiply-add counts 2, a bias add 1, an activation its cost per
+   * element (layers/activations.ts), pooling 1 per window element; dropout, reshapes and merges count 0.
+   */
   flops(inputs: Shape[], params: P): number;
 }

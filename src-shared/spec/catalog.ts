@@ -22,7 +22,7 @@ export const LAYER_KINDS: readonly LayerKindDef[] = [
   dropoutLayer,
   activationLayer,
   concatenateLayer,
-] as readonly LayerKindDef[];
+];
 
 const byKind = new Map(LAYER_KINDS.map((def) => [def.kind, def]));
 

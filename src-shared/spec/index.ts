@@ -15,3 +15,4 @@ export type { ReshapeParams } from './layers/reshape';
 export type { DropoutParams } from './layers/dropout';
 export type { ActivationParams } from './layers/activation';
 export type { ConcatenateParams } from './layers/concatenate';
+export { templateSchema, parseTemplate, TemplateError } from './templates-schema';
