@@ -12,5 +12,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
+    // Rolldown's plugin-timing report is noise here: svelte compilation is the build.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
 });

@@ -44,7 +44,8 @@ export class EditorState {
   }
 
   apply(next: ModelSpec): void {
-    if (this.readOnly || next === this.spec) return;
+    // An edit that changes nothing (a field committed twice, a click without a move) is not an undo step.
+    if (this.readOnly || next === this.spec || JSON.stringify(next) === JSON.stringify(this.spec)) return;
     this.history.record(this.spec);
     this.spec = next;
     this.sync();
