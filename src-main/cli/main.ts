@@ -1,33 +1,29 @@
 import { MigrationError } from '../store/migrate';
 import { EXIT, UsageError } from './cli-error';
-import { datasetCommand } from './commands/dataset';
-import { helpCommand } from './commands/help';
-import { listCommand } from './commands/list';
-import { runCommand } from './commands/run';
-import { serveCommand } from './commands/serve';
-import { showCommand } from './commands/show';
 
-const COMMANDS: Record<string, (argv: readonly string[]) => number | Promise<number>> = {
-  run: runCommand,
-  list: listCommand,
-  show: showCommand,
-  serve: serveCommand,
-  dataset: datasetCommand,
-  help: helpCommand,
+type Command = (argv: readonly string[]) => number | Promise<number>;
+
+/** Each command is loaded only when it runs, so a quick `list` does not pay for the trainer or the host. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./commands/run')).runCommand,
+  list: async () => (await import('./commands/list')).listCommand,
+  show: async () => (await import('./commands/show')).showCommand,
+  serve: async () => (await import('./commands/serve')).serveCommand,
+  dataset: async () => (await import('./commands/dataset')).datasetCommand,
+  help: async () => (await import('./commands/help')).helpCommand,
 };
 
 /** Runs one `layerlab` command and returns its exit code; bad input is a message, never a stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h') return helpCommand();
-  const command = COMMANDS[name];
-  if (!command) {
+  const wantsHelp = name === undefined || name === '--help' || name === '-h' || rest.includes('--help') || rest.includes('-h');
+  const load = wantsHelp ? COMMANDS.help : COMMANDS[name];
+  if (!load) {
     process.stderr.write(`layerlab: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')} (see \`layerlab help\`)\n`);
     return EXIT.badInput;
   }
-  if (rest.includes('--help') || rest.includes('-h')) return helpCommand();
   try {
-    return await command(rest);
+    return await (await load())(rest);
   } catch (error) {
     if (error instanceof UsageError || error instanceof MigrationError) {
       process.stderr.write(`${error.message}\n`);

@@ -1,3 +1,4 @@
+import type { ApiEvent } from '../../../src-shared/api/contract';
 import type { RunSummary } from '../../../src-shared/api/run';
 import { ApiError } from '../../services/api-service-types';
 import { resolveDataDir } from '../../services/data-dir';
@@ -58,6 +59,10 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
       else process.stderr.write(`${message}\n`);
     },
   });
+  // Subscribed before the run starts: its first events ('queued', 'running') come out of start() itself.
+  const early: ApiEvent[] = [];
+  let onEvent: (event: ApiEvent) => void = (event) => early.push(event);
+  manager.subscribe((event) => onEvent(event));
   try {
     let runId: string;
     try {
@@ -70,12 +75,13 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     }
     view = new ProgressView(runId);
     const progress = view;
-    manager.subscribe((event) => {
+    onEvent = (event) => {
       progress.handle(event);
       if (verbose && event.type === 'run.status' && event.runId === runId && event.status === 'running') {
         progress.line(`run ${runId}: trainer process ${manager.trainerPid(runId)} started`);
       }
-    });
+    };
+    early.splice(0).forEach(onEvent);
     if (verbose) progress.line(`run ${runId}: data dir ${store.dataDir}`);
     const stopOnInterrupt = interruptHandler(manager, runId, progress);
     process.on('SIGINT', stopOnInterrupt);
