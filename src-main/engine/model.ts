@@ -6,6 +6,7 @@ import type { WeightDef } from '../../src-shared/spec/catalog-types';
 import { validateSpec } from '../../src-shared/spec/analyze';
 import { initialValues } from './init';
 import { LAYER_FORWARD } from './layers';
+import { variableFrom } from './optimizers/types';
 import { createRng, deriveSeed } from './rng';
 
 export interface ApplyOptions {
@@ -50,7 +51,7 @@ export function buildModel(specInput: unknown, init: InitConfig, seed: number): 
     const named: Record<string, tf.Variable> = {};
     for (const def of node.weights) {
       const rng = createRng(deriveSeed(seed, 'init', nodeId, def.name));
-      const variable = tf.variable(tf.tensor(initialValues(def, init, rng), def.shape, 'float32'), true);
+      const variable = variableFrom(tf.tensor(initialValues(def, init, rng), def.shape, 'float32'), true);
       named[def.name] = variable;
       weights.push({ nodeId, def, variable });
     }

@@ -17,7 +17,7 @@ export function readIdxSplit(imagesFile: string, labelsFile: string, limit?: num
   checkIdxPair(images, labels, imagesFile, labelsFile);
   const count = images.shape[0];
   const exampleShape = images.shape.length === 3 ? [...images.shape.slice(1), 1] : images.shape.slice(1);
-  return { x: Float32Array.from(images.data), y: Int32Array.from(labels.data), count, shape: exampleShape };
+  return { x: new Float32Array(images.data), y: new Int32Array(labels.data), count, shape: exampleShape };
 }
 
 export function loadMnist(limits: { train?: number; test?: number }): RawDataset {

@@ -2,7 +2,8 @@ import { exampleSize, type DataSplit } from './types';
 
 /** The validation set is the last ⌊count · fraction⌋ training examples. */
 export function splitSizes(count: number, validationFraction: number): { trainCount: number; valCount: number } {
-  const valCount = Math.floor(count * validationFraction);
+  // The epsilon keeps 10 · 0.3 from flooring to 2.
+  const valCount = Math.floor(count * validationFraction + 1e-9);
   return { trainCount: count - valCount, valCount };
 }
 

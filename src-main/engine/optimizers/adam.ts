@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SlotStore, type Optimizer } from './types';
+import { SlotStore, zeroSlot, type Optimizer } from './types';
 
 /** Adam (Kingma & Ba): bias-corrected first and second moments; w ← w − lr·m̂/(√v̂ + ε). */
 export function createAdam(options: { beta1: number; beta2: number; epsilon: number }): Optimizer {
-  const moments = new SlotStore(2, (variable) => tf.variable(tf.zerosLike(variable), false));
+  const moments = new SlotStore(2, zeroSlot);
   let t = 0;
   return {
     step(pairs, { learningRate }) {

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SlotStore, type Optimizer } from './types';
+import { SlotStore, zeroSlot, type Optimizer } from './types';
 
 /** RMSprop: s ← ρ·s + (1 − ρ)·g²; w ← w − lr·g/(√s + ε). */
 export function createRmsprop(options: { rho: number; epsilon: number }): Optimizer {
-  const squares = new SlotStore(1, (variable) => tf.variable(tf.zerosLike(variable), false));
+  const squares = new SlotStore(1, zeroSlot);
   return {
     step(pairs, { learningRate }) {
       const rho = tf.scalar(options.rho);

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SlotStore, type Optimizer } from './types';
+import { SlotStore, zeroSlot, type Optimizer } from './types';
 
 /**
  * SGD with classical momentum: v ← μ·v − lr·g; w ← w + v.
  * Nesterov: w ← w + μ·v − lr·g (with the updated v).
  */
 export function createSgd(options: { nesterov: boolean }): Optimizer {
-  const velocities = new SlotStore(1, (variable) => tf.variable(tf.zerosLike(variable), false));
+  const velocities = new SlotStore(1, zeroSlot);
   return {
     step(pairs, { learningRate, momentum }) {
       const lr = tf.scalar(learningRate);

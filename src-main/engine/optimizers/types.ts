@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Per-step hyperparameters; the schedule decides them each epoch. */
 export interface StepHyper {
@@ -36,3 +36,12 @@ export class SlotStore {
     this.slots.clear();
   }
 }
+
+/** A variable holding `initial`'s values; `initial` is freed. */
+export function variableFrom(initial: tf.Tensor, trainable = false): tf.Variable {
+  const variable = tf.variable(initial, trainable);
+  initial.dispose();
+  return variable;
+}
+
+export const zeroSlot = (variable: tf.Variable): tf.Variable => variableFrom(tf.zerosLike(variable));

@@ -1,0 +1,80 @@
+import { describe, expect, test } from 'vitest';
+import { CallbackList, checkpointCallback, metricsCallback, progressCallback, type ProgressReport } from '../../../src-main/engine/callbacks';
+import { METRIC, type MetricPoint } from '../../../src-shared/api/metrics';
+
+const begin = { epochs: 2, stepsPerEpoch: 4, totalSteps: 8, trainCount: 400, valCount: 100, batchSize: 100 };
+const batch = (step: number, loss = 0.5) => ({ epoch: Math.floor(step / 4), step, stepsDone: step + 1, batchSize: 100, loss, accuracy: 0.75 });
+const epochEnd = (epoch: number) => ({
+  epoch,
+  step: epoch * 4 + 3,
+  trainLoss: 0.4,
+  trainAccuracy: 0.8,
+  valLoss: 0.45,
+  valAccuracy: 0.79,
+  learningRate: 0.1,
+  momentum: 0.5,
+  samplesPerSec: 1000,
+});
+
+describe('callbacks', () => {
+  test('metrics: step loss every N steps, epoch metrics under the METRIC keys, flushed in batches', async () => {
+    let clock = 0;
+    const flushed: MetricPoint[][] = [];
+    const list = new CallbackList([metricsCallback((points) => flushed.push(points), { everySteps: 2, flushMs: 250, now: () => clock })]);
+    await list.call('onTrainBegin', begin);
+    for (let step = 0; step < 4; step++) {
+      clock += 100;
+      await list.call('onBatchEnd', batch(step));
+    }
+    // flushed once the 250 ms had passed (at step 2, 300 ms), holding steps 0 and 2
+    expect(flushed.length).toBe(1);
+    expect(flushed[0].map((p) => `${p.key}@${p.step}`)).toEqual(['train/loss@0', 'train/acc@0', 'train/loss@2', 'train/acc@2']);
+    expect(flushed[0][0]).toMatchObject({ epoch: 0.25, wallMs: 100, value: 0.5 });
+    await list.call('onEpochEnd', epochEnd(0));
+    const epochPoints = flushed[1];
+    expect(epochPoints.map((p) => p.key)).toEqual([
+      METRIC.trainLoss, METRIC.trainAcc, METRIC.valLoss, METRIC.valAcc, METRIC.learningRate, METRIC.momentum, METRIC.samplesPerSec,
+    ]);
+    expect(epochPoints.every((p) => p.step === 3 && p.epoch === 1)).toBe(true);
+  });
+
+  test('metrics: NaN and infinite values are left out (they cannot cross JSON)', async () => {
+    const flushed: MetricPoint[] = [];
+    const list = new CallbackList([metricsCallback((points) => flushed.push(...points), { everySteps: 1 })]);
+    await list.call('onTrainBegin', begin);
+    await list.call('onBatchEnd', batch(0, NaN));
+    await list.call('onBatchEnd', batch(1, Infinity));
+    await list.call('onBatchEnd', batch(2, 0.3));
+    await list.call('onTrainEnd', { status: 'diverged', epochsDone: 0, finalLoss: NaN, stepsDone: 3 });
+    expect(flushed.filter((p) => p.key === METRIC.trainLossStep).map((p) => p.value)).toEqual([0.3]);
+  });
+
+  test('progress: throttled, with samples/s and an ETA from the pace so far', async () => {
+    let clock = 0;
+    const reports: ProgressReport[] = [];
+    const list = new CallbackList([progressCallback((p) => reports.push(p), 250, () => clock)]);
+    await list.call('onTrainBegin', begin);
+    await list.call('onEpochBegin', { epoch: 0, learningRate: 0.1, momentum: 0 });
+    for (let step = 0; step < 3; step++) {
+      clock += 200;
+      await list.call('onBatchEnd', batch(step));
+    }
+    // reported at 200 ms (first batch, nothing sent yet) and again at 600 ms
+    expect(reports.map((r) => r.step)).toEqual([1, 3]);
+    expect(reports[1]).toMatchObject({ epoch: 0, epochs: 2, totalSteps: 8, samplesPerSec: 500, etaMs: 1000 });
+  });
+
+  test('checkpoint: called after every k-th epoch', async () => {
+    const saved: number[] = [];
+    const list = new CallbackList([checkpointCallback((epochs) => void saved.push(epochs), 2)]);
+    for (let epoch = 0; epoch < 5; epoch++) await list.call('onEpochEnd', epochEnd(epoch));
+    expect(saved).toEqual([2, 4]);
+  });
+
+  test('the first stop request wins', () => {
+    const list = new CallbackList([]);
+    list.requestStop('diverged', 'loss NaN');
+    list.requestStop('stopped', 'user');
+    expect(list.stop).toEqual({ reason: 'diverged', message: 'loss NaN' });
+  });
+});
