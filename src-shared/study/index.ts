@@ -4,3 +4,4 @@ export { compareVariants, type StudyPair } from './statistics';
 export { studyVerdict, formatErrors, formatP, type VerdictInput } from './verdict';
 export { curveBands } from './curves';
 export { unitNorms, weightNormHistogram } from './weight-norms';
+export { studyOptionsSchema, parseStudyOptions, StudyOptionsError, MAX_STUDY_SEEDS } from './options';

@@ -18,7 +18,8 @@ export interface StudyOptions {
   testLimit?: number;
 }
 
-export type StudyStatus = 'queued' | 'running' | 'completed' | 'failed';
+/** 'incomplete': nothing is running but some slot lacks a completed run; starting the study again resumes it. */
+export type StudyStatus = 'running' | 'completed' | 'incomplete';
 
 export interface StudyRun {
   runId: string;

@@ -13,9 +13,9 @@ export interface VerdictInput {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** 31 → "31", 31.333 → "31.3", −4 → "−4". */
+/** 31.4 → "31", 4.333 → "4.3", −4 → "−4": whole errors from 10 up, one decimal below. */
 export function formatErrors(value: number): string {
-  const rounded = Math.round(value * 10) / 10;
+  const rounded = Math.abs(value) >= 10 ? Math.round(value) : Math.round(value * 10) / 10;
   const text = Number.isInteger(rounded) ? String(Math.abs(rounded)) : Math.abs(rounded).toFixed(1);
   return rounded < 0 ? `−${text}` : text;
 }

@@ -13,7 +13,7 @@ export function unitNorms(weights: FirstLayerWeights): number[] {
   return norms;
 }
 
-/** Histograms of both variants' per-unit norms over the same bins, from 0 to the largest norm. */
+/** Histograms of both variants' per-unit norms over the same bins, from the smallest norm to the largest. */
 export function weightNormHistogram(
   weights: Record<StudyVariant, FirstLayerWeights | null>,
   bins = 24,
@@ -24,13 +24,14 @@ export function weightNormHistogram(
     if (!layer) return null;
     norms[variant] = unitNorms(layer);
   }
-  const largest = Math.max(...STUDY_VARIANTS.flatMap((variant) => norms[variant]), 1e-12);
-  const width = largest / bins;
-  const edges = Array.from({ length: bins + 1 }, (_, i) => i * width);
+  const all = STUDY_VARIANTS.flatMap((variant) => norms[variant]);
+  const smallest = Math.min(...all);
+  const width = Math.max(Math.max(...all) - smallest, 1e-12) / bins;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => smallest + i * width);
   const counts = {} as Record<StudyVariant, number[]>;
   for (const variant of STUDY_VARIANTS) {
     counts[variant] = new Array<number>(bins).fill(0);
-    for (const norm of norms[variant]) counts[variant][Math.min(bins - 1, Math.floor(norm / width))]++;
+    for (const norm of norms[variant]) counts[variant][Math.min(bins - 1, Math.floor((norm - smallest) / width))]++;
   }
   return { edges, counts };
 }

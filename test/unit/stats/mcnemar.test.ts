@@ -36,6 +36,13 @@ describe('mcnemarTest', () => {
     expect(asymptotic.p).toBeCloseTo(0.034, 3);
   });
 
+  it('keeps a tiny χ² p-value instead of rounding it to 0', () => {
+    // χ²₁ = (|900 − 100| − 1)² / 1000 = 638.4; P(χ²₁ ≥ 638.4) = 2Φ(−25.27) ≈ 6e-141.
+    const result = mcnemarTest({ onlyARight: 900, onlyBRight: 100 });
+    expect(result.p).toBeGreaterThan(0);
+    expect(result.p).toBeLessThan(1e-139);
+  });
+
   it('caps the exact p at 1 for balanced counts and gives 1 with no discordant pairs', () => {
     expect(mcnemarTest({ onlyARight: 4, onlyBRight: 4 }).p).toBe(1);
     expect(mcnemarTest({ onlyARight: 0, onlyBRight: 0 }).p).toBe(1);

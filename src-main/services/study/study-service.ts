@@ -1,0 +1,139 @@
+import type { TemplateInfo } from '../../../src-shared/api/contract';
+import type { RunSummary } from '../../../src-shared/api/run';
+import { STUDY_VARIANTS, StudyOptionsError, parseStudyOptions, type StudyDetail, type StudySummary, type StudyVariant } from '../../../src-shared/study';
+import type { RunStore, StudyRecord } from '../../store';
+import { ApiError } from '../api-service-types';
+import { APP_VERSION } from '../app-version';
+import type { RunManager } from '../run-manager';
+import { validateRunInput } from '../run-input';
+import { storedStudy, studyDetail, studySlotRuns, summariseStudy } from './study-detail';
+import { studyReportHtml, type StudyReportContext } from './report';
+import { planStudy, slotRunParams } from './study-plan';
+import { TestLabels } from './test-outcomes';
+
+export interface StudyStart {
+  studyId: string;
+  /** The study existed already (same template and options). */
+  resumed: boolean;
+  /** Slots that already had a completed run. */
+  skipped: { variant: StudyVariant; seed: number; runId: string }[];
+  /** Slots whose run is queued or running now (new ones and those still running from before). */
+  pending: { variant: StudyVariant; seed: number; runId: string }[];
+}
+
+/** Slots whose latest run ended like this are not run again: the same seed would end the same way. */
+const SETTLED = new Set(['completed', 'diverged']);
+
+/**
+ * Dropout studies: a template and its ablation over seeds 1..N, every run queued through the
+ * RunManager and kept in the store; starting the same study again queues only the slots without a
+ * completed run.
+ */
+export class StudyService {
+  private readonly labels: TestLabels;
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly runs: RunManager,
+  ) {
+    this.labels = new TestLabels(store.dataDir);
+  }
+
+  start(template: TemplateInfo, rawOptions: unknown): StudyStart {
+    let options;
+    try {
+      options = parseStudyOptions(rawOptions);
+    } catch (error) {
+      if (error instanceof StudyOptionsError) throw new ApiError('bad-request', error.message);
+      throw error;
+    }
+    const plan = planStudy(template, options);
+    // Check both variants before storing anything, so a bad template leaves no empty study behind.
+    validateRunInput(slotRunParams(plan, 'check', 'dropout', 1), this.store.dataDir);
+    validateRunInput(slotRunParams(plan, 'check', 'noDropout', 1), this.store.dataDir);
+
+    const existing = this.store.studies.findByKey(plan.key);
+    const record =
+      existing ??
+      this.store.studies.create({
+        name: plan.name,
+        key: plan.key,
+        templateId: template.id,
+        template,
+        options: plan.options,
+        spec: template.spec,
+        config: template.config,
+      });
+
+    const result: StudyStart = { studyId: record.id, resumed: existing !== undefined, skipped: [], pending: [] };
+    for (const slot of studySlotRuns(this.store, record)) {
+      const run = slot.run;
+      if (run && SETTLED.has(run.status)) {
+        result.skipped.push({ variant: slot.variant, seed: slot.seed, runId: run.id });
+      } else if (run && (run.status === 'queued' || run.status === 'running')) {
+        result.pending.push({ variant: slot.variant, seed: slot.seed, runId: run.id });
+      } else {
+        const { runId } = this.runs.start(slotRunParams(plan, record.id, slot.variant, slot.seed));
+        this.store.studies.linkRun(record.id, { runId, variant: slot.variant, seed: slot.seed });
+        result.pending.push({ variant: slot.variant, seed: slot.seed, runId });
+      }
+    }
+    if (result.pending.length > 0) this.runs.emit({ type: 'runs.changed' });
+    return result;
+  }
+
+  /** Resolves when every pending run of the study has finished, with their summaries. */
+  async waitFor(studyId: string): Promise<RunSummary[]> {
+    const record = this.require(studyId);
+    const slots = studySlotRuns(this.store, record).filter((slot) => slot.run);
+    return Promise.all(slots.map((slot) => this.runs.waitForRun(slot.run!.id)));
+  }
+
+  list(): StudySummary[] {
+    return this.store.studies.list().map((record) => summariseStudy(this.store, record));
+  }
+
+  get(studyId: string): Promise<StudyDetail> {
+    return studyDetail(this.store, this.require(studyId), this.labels);
+  }
+
+  /** The settings and provenance the HTML report states beside the results. */
+  reportContext(studyId: string): StudyReportContext {
+    const record = this.require(studyId);
+    const { template, dataset } = storedStudy(record);
+    const runs = studySlotRuns(this.store, record).flatMap((slot) => (slot.run ? [{ variant: slot.variant, run: slot.run }] : []));
+    const variants: StudyReportContext['variants'] = { dropout: null, noDropout: null };
+    for (const variant of STUDY_VARIANTS) {
+      const first = runs.find((entry) => entry.variant === variant);
+      const detail = first && this.store.getRun(first.run.id);
+      if (detail) variants[variant] = { spec: detail.spec, config: detail.config };
+    }
+    const unique = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+    return {
+      template,
+      variants,
+      dataset,
+      datasetFingerprints: unique(runs.map((entry) => entry.run.datasetFingerprint)),
+      backends: unique(runs.map((entry) => entry.run.backend)),
+      appVersion: APP_VERSION,
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  async report(studyId: string): Promise<string> {
+    return studyReportHtml(await this.get(studyId), this.reportContext(studyId));
+  }
+
+  /** Stops the study's queued and running runs. */
+  stop(studyId: string): void {
+    for (const slot of studySlotRuns(this.store, this.require(studyId))) {
+      if (slot.run && (slot.run.status === 'queued' || slot.run.status === 'running')) this.runs.stop(slot.run.id);
+    }
+  }
+
+  private require(studyId: string): StudyRecord {
+    const record = this.store.studies.get(studyId) ?? this.store.studies.list().find((study) => study.id.startsWith(studyId) && studyId.length >= 6);
+    if (!record) throw new ApiError('not-found', `no study with id "${studyId}"; \`layerlab report\` takes the studyId a study printed`);
+    return record;
+  }
+}
