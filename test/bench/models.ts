@@ -68,7 +68,8 @@ function dense(x: tf.Tensor2D, w: tf.Variable, b: tf.Variable, activation: 'relu
   return tf.fused.matMul({ a: x, b: w as tf.Tensor2D, bias: b, activation });
 }
 
-export function createModel(name: ModelName, seed = 1): BenchModel {
+/** `batch` overrides the benchmark batch size (100 for mlp, 64 for lenet), e.g. for quick tests. */
+export function createModel(name: ModelName, seed = 1, batchSize?: number): BenchModel {
   const rng = makeRng(seed);
   const dropRng = makeRng(seed + 1000);
   if (name === 'mlp') {
@@ -78,7 +79,7 @@ export function createModel(name: ModelName, seed = 1): BenchModel {
     const b2 = zeros([1024], 'b2');
     const w3 = glorot([1024, 10], 1024, 10, rng, 'w3');
     const b3 = zeros([10], 'b3');
-    const batch = 100;
+    const batch = batchSize ?? 100;
     const macs = batch * (784 * 1024 + 1024 * 1024 + 1024 * 10);
     return {
       name, batch, flopsPerStep: 3 * 2 * macs, params: [w1, b1, w2, b2, w3, b3], inputShape: [batch, 784],
@@ -101,7 +102,7 @@ export function createModel(name: ModelName, seed = 1): BenchModel {
   const fb2 = zeros([84], 'fb2');
   const f3 = glorot([84, 10], 84, 10, rng, 'f3');
   const fb3 = zeros([10], 'fb3');
-  const batch = 64;
+  const batch = batchSize ?? 64;
   const macs = batch * (28 * 28 * 6 * 25 + 10 * 10 * 16 * 150 + 400 * 120 + 120 * 84 + 84 * 10);
   return {
     name, batch, flopsPerStep: 3 * 2 * macs, params: [c1, cb1, c2, cb2, f1, fb1, f2, fb2, f3, fb3],

@@ -141,3 +141,110 @@ export function wasmConv2DBackpropFilter(
   dw.shape = [...(attrs.filterShape as number[])];
   return dw;
 }
+
+function isSameOrValid(attrs: NamedAttrMap): boolean {
+  return attrs.pad === 'same' || attrs.pad === 'valid';
+}
+
+/** im2col rows [P, K] of an NHWC input, written straight into a wasm-heap tensor. */
+function im2colJs(backend: WasmBackendLike, x: TensorInfo, ci: backend_util.Conv2DInfo): TensorInfo {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow } = ci;
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = ci;
+  const K = kh * kw * cin;
+  const P = n * oh * ow;
+  const col = backend.makeOutput([1, P, K], 'float32');
+  const heap = heapF32(backend);
+  const xo = f32Offset(backend, x);
+  const co = f32Offset(backend, col);
+  heap.fill(0, co, co + P * K);
+  for (let b = 0; b < n; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++) {
+        const rowBase = co + ((b * oh + oy) * ow + ox) * K;
+        for (let ky = 0; ky < kh; ky++) {
+          const iy = oy * sh - ci.padInfo.top + ky * dh;
+          if (iy < 0 || iy >= h) continue;
+          for (let kx = 0; kx < kw; kx++) {
+            const ix = ox * sw - ci.padInfo.left + kx * dw;
+            if (ix < 0 || ix >= w) continue;
+            const src = xo + ((b * h + iy) * w + ix) * cin;
+            const dst = rowBase + (ky * kw + kx) * cin;
+            for (let c = 0; c < cin; c++) heap[dst + c] = heap[src + c];
+          }
+        }
+      }
+    }
+  }
+  return col;
+}
+
+/**
+ * Conv2D / FusedConv2D without the addon. The stock XNNPACK kernel is used for 'same'/'valid'
+ * padding; it corrupts the wasm heap with explicit (numeric) padding, so those go through
+ * im2col + XNNPACK matmul instead.
+ */
+export function wasmConv2D(
+  backend: WasmBackendLike, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap, fused: boolean,
+): TensorInfo {
+  if (isSameOrValid(attrs) || !channelsLast(attrs)) return runStock(fused ? 'FusedConv2D' : 'Conv2D', backend, inputs, attrs);
+  const { x, filter } = inputs;
+  const ci = forwardInfo(x, filter.shape, attrs);
+  const K = ci.filterHeight * ci.filterWidth * ci.inChannels;
+  const col = im2colJs(backend, x, ci);
+  const w3 = { ...filter, shape: [1, K, ci.outChannels] };
+  const y = runStock('BatchMatMul', backend, { a: col, b: w3 }, { transposeA: false, transposeB: false });
+  backend.disposeData(col.dataId);
+  y.shape = [...ci.outShape];
+  if (!fused) return y;
+  return biasAndActivation(
+    backend, y, inputs.bias, (attrs.activation as string | undefined) ?? 'linear', inputs.preluActivationWeights,
+    (attrs.leakyreluAlpha as number | undefined) ?? 0.2,
+  );
+}
+
+/** Conv2DBackpropInput without the addon: stock for 'same'/'valid', else dcol = dy × Wᵀ and col2im. */
+export function wasmConv2DBackpropInput(
+  backend: WasmBackendLike, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap,
+): TensorInfo {
+  if (isSameOrValid(attrs) || !channelsLast(attrs)) return runStock('Conv2DBackpropInput', backend, inputs, attrs);
+  const { dy, filter } = inputs;
+  const ci = backend_util.computeConv2DInfo(
+    attrs.inputShape as Shape4, filter.shape as Shape4, attrs.strides as [number, number], 1, attrs.pad as Pad,
+    attrs.dimRoundingMode as Rounding, false, 'channelsLast',
+  );
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow, outChannels: cout } = ci;
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = ci;
+  const K = kh * kw * cin;
+  const P = n * oh * ow;
+  // dcol[P, K] = dy[P, cout] × W[K, cout]ᵀ
+  const wT = runStock('Transpose', backend, { x: { ...filter, shape: [K, cout] } }, { perm: [1, 0] });
+  const dcol = runStock('BatchMatMul', backend, { a: { ...dy, shape: [1, P, cout] }, b: { ...wT, shape: [1, cout, K] } }, {
+    transposeA: false, transposeB: false,
+  });
+  backend.disposeData(wT.dataId);
+  const dx = backend.makeOutput(ci.inShape, 'float32');
+  const heap = heapF32(backend);
+  const dxo = f32Offset(backend, dx);
+  const co = f32Offset(backend, dcol);
+  heap.fill(0, dxo, dxo + n * h * w * cin);
+  for (let b = 0; b < n; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++) {
+        const rowBase = co + ((b * oh + oy) * ow + ox) * K;
+        for (let ky = 0; ky < kh; ky++) {
+          const iy = oy * sh - ci.padInfo.top + ky;
+          if (iy < 0 || iy >= h) continue;
+          for (let kx = 0; kx < kw; kx++) {
+            const ix = ox * sw - ci.padInfo.left + kx;
+            if (ix < 0 || ix >= w) continue;
+            const dst = dxo + ((b * h + iy) * w + ix) * cin;
+            const src = rowBase + (ky * kw + kx) * cin;
+            for (let c = 0; c < cin; c++) heap[dst + c] += heap[src + c];
+          }
+        }
+      }
+    }
+  }
+  backend.disposeData(dcol.dataId);
+  return dx;
+}

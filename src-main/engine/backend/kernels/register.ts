@@ -2,9 +2,12 @@ import {
   getKernel, registerKernel, unregisterKernel, type KernelFunc, type NamedAttrMap, type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from '../native';
-import { nativeConv2D, nativeConv2DBackpropFilter, nativeConv2DBackpropInput, wasmConv2DBackpropFilter } from './conv';
+import {
+  nativeConv2D, nativeConv2DBackpropFilter, nativeConv2DBackpropInput, wasmConv2D, wasmConv2DBackpropFilter,
+  wasmConv2DBackpropInput,
+} from './conv';
 import { matMulArgs, nativeMatMul, wasmMatMul } from './matmul';
-import { nativePool, nativePoolGrad } from './pool';
+import { jsPool, jsPoolGrad, nativePool, nativePoolGrad } from './pool';
 import { castShared, shareIdentity } from './identity';
 import { captureStock, runStock, stockKernel } from './stock';
 import type { WasmBackendLike } from './wasm-heap';
@@ -34,7 +37,14 @@ function wasmImpls(): Partial<Record<string, Impl>> {
     ...common,
     BatchMatMul: (backend, inputs, attrs) => wasmMatMul(backend, matMulArgs(inputs, attrs)),
     _FusedMatMul: (backend, inputs, attrs) => wasmMatMul(backend, matMulArgs(inputs, attrs)),
+    Conv2D: (backend, inputs, attrs) => wasmConv2D(backend, inputs, attrs, false),
+    FusedConv2D: (backend, inputs, attrs) => wasmConv2D(backend, inputs, attrs, true),
+    Conv2DBackpropInput: (backend, inputs, attrs) => wasmConv2DBackpropInput(backend, inputs, attrs),
     Conv2DBackpropFilter: (backend, inputs, attrs) => wasmConv2DBackpropFilter(backend, inputs, attrs),
+    MaxPool: (backend, inputs, attrs) => jsPool(backend, 'MaxPool', inputs, attrs),
+    AvgPool: (backend, inputs, attrs) => jsPool(backend, 'AvgPool', inputs, attrs),
+    MaxPoolGrad: (backend, inputs, attrs) => jsPoolGrad(backend, 'MaxPoolGrad', inputs, attrs),
+    AvgPoolGrad: (backend, inputs, attrs) => jsPoolGrad(backend, 'AvgPoolGrad', inputs, attrs),
   };
 }
 

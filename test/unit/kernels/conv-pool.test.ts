@@ -1,0 +1,128 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { TOLERANCE, compareWithCpu, randInt, randomArray, rng, setup, useMode, type Mode } from './helpers';
+
+const modes: Mode[] = await setup();
+
+type Pad = 'same' | 'valid' | number;
+
+interface ConvCase {
+  n: number; h: number; w: number; cin: number; cout: number; kh: number; kw: number;
+  stride: [number, number]; pad: Pad; dilation: number;
+}
+
+function randomConvCase(r: () => number, allowDilation: boolean): ConvCase {
+  const kh = randInt(r, 1, 5);
+  const kw = randInt(r, 1, 5);
+  const dilation = allowDilation && r() < 0.3 ? 2 : 1;
+  const stride: [number, number] = dilation > 1 ? [1, 1] : [randInt(r, 1, 3), randInt(r, 1, 3)];
+  const pads: Pad[] = ['same', 'valid', randInt(r, 0, 2)];
+  const pad = pads[randInt(r, 0, 2)];
+  const minH = (kh - 1) * dilation + 1;
+  const minW = (kw - 1) * dilation + 1;
+  return {
+    n: randInt(r, 1, 3), h: minH + randInt(r, 0, 9), w: minW + randInt(r, 0, 9),
+    cin: randInt(r, 1, 7), cout: randInt(r, 1, 9), kh, kw, stride, pad, dilation,
+  };
+}
+
+describe.each(modes)('conv and pool kernels on wasm (%s) equal the cpu backend', (mode) => {
+  beforeAll(() => useMode(mode));
+
+  test('conv2d forward: strides, same/valid/explicit padding, dilation, odd sizes', async () => {
+    const r = rng(21);
+    for (let trial = 0; trial < 30; trial++) {
+      const c = randomConvCase(r, true);
+      const x = randomArray(r, [c.n, c.h, c.w, c.cin]);
+      const f = randomArray(r, [c.kh, c.kw, c.cin, c.cout]);
+      const err = await compareWithCpu(() =>
+        tf.conv2d(tf.tensor4d(x, [c.n, c.h, c.w, c.cin]), tf.tensor4d(f, [c.kh, c.kw, c.cin, c.cout]), c.stride, c.pad, 'NHWC', c.dilation),
+      );
+      expect(err, JSON.stringify(c)).toBeLessThan(TOLERANCE);
+    }
+  });
+
+  test('fused conv2d with bias and activations', async () => {
+    const r = rng(22);
+    for (const activation of ['linear', 'relu', 'relu6', 'leakyrelu', 'sigmoid', 'elu', 'prelu'] as const) {
+      const c = randomConvCase(r, false);
+      const x = randomArray(r, [c.n, c.h, c.w, c.cin]);
+      const f = randomArray(r, [c.kh, c.kw, c.cin, c.cout]);
+      const bias = randomArray(r, [c.cout]);
+      const alpha = randomArray(r, [c.cout]);
+      const err = await compareWithCpu(() =>
+        tf.fused.conv2d({
+          x: tf.tensor4d(x, [c.n, c.h, c.w, c.cin]),
+          filter: tf.tensor4d(f, [c.kh, c.kw, c.cin, c.cout]),
+          strides: c.stride,
+          pad: c.pad,
+          bias: tf.tensor1d(bias),
+          activation,
+          preluActivationWeights: activation === 'prelu' ? tf.tensor1d(alpha) : undefined,
+          leakyreluAlpha: 0.1,
+        }),
+      );
+      expect(err, `${activation} ${JSON.stringify(c)}`).toBeLessThan(TOLERANCE);
+    }
+  });
+
+  test('conv2d gradients: Conv2DBackpropInput and Conv2DBackpropFilter', async () => {
+    const r = rng(23);
+    for (let trial = 0; trial < 20; trial++) {
+      const c = randomConvCase(r, false);
+      const x = randomArray(r, [c.n, c.h, c.w, c.cin]);
+      const f = randomArray(r, [c.kh, c.kw, c.cin, c.cout]);
+      const err = await compareWithCpu(() => {
+        const g = tf.grads((xt: tf.Tensor, ft: tf.Tensor) => {
+          const y = tf.conv2d(xt as tf.Tensor4D, ft as tf.Tensor4D, c.stride, c.pad);
+          // a fixed, non-uniform dy: weight each output by its (deterministic) position
+          const weights = tf.reshape(tf.sin(tf.range(0, y.size)), y.shape);
+          return tf.sum(tf.mul(y, weights));
+        });
+        return g([tf.tensor4d(x, [c.n, c.h, c.w, c.cin]), tf.tensor4d(f, [c.kh, c.kw, c.cin, c.cout])]);
+      });
+      expect(err, JSON.stringify(c)).toBeLessThan(TOLERANCE);
+    }
+  });
+
+  test('NCHW conv2d gradient (wasm-only Conv2DBackpropFilter transposes)', async () => {
+    const r = rng(24);
+    const x = randomArray(r, [2, 3, 9, 8]);
+    const f = randomArray(r, [3, 3, 3, 4]);
+    const dy = randomArray(r, [2, 4, 9, 8]);
+    const err = await compareWithCpu(() => {
+      const g = tf.grad((ft: tf.Tensor) =>
+        tf.sum(tf.mul(tf.conv2d(tf.tensor4d(x, [2, 3, 9, 8]), ft as tf.Tensor4D, 1, 'same', 'NCHW'), tf.tensor4d(dy, [2, 4, 9, 8]))),
+      );
+      return g(tf.tensor4d(f, [3, 3, 3, 4]));
+    }).catch((e: Error) => {
+      // the cpu backend itself does not run NCHW conv2d; nothing to compare then
+      if (/NCHW|channelsFirst|not supported|not yet supported/i.test(e.message)) return 0;
+      throw e;
+    });
+    expect(err).toBeLessThan(TOLERANCE);
+  });
+
+  test('maxPool and avgPool forward and gradients', async () => {
+    const r = rng(25);
+    for (let trial = 0; trial < 24; trial++) {
+      const k = randInt(r, 1, 3);
+      const stride = randInt(r, 1, 3);
+      const pad: 'same' | 'valid' = r() < 0.5 ? 'same' : 'valid';
+      const shape: [number, number, number, number] = [randInt(r, 1, 3), k + randInt(r, 0, 8), k + randInt(r, 0, 8), randInt(r, 1, 6)];
+      const x = randomArray(r, shape);
+      const avg = trial % 2 === 1;
+      const err = await compareWithCpu(() => {
+        const pool = (t: tf.Tensor) => (avg ? tf.avgPool(t as tf.Tensor4D, k, stride, pad) : tf.maxPool(t as tf.Tensor4D, k, stride, pad));
+        const xt = tf.tensor4d(x, shape);
+        const y = pool(xt);
+        const dx = tf.grad((t: tf.Tensor) => {
+          const out = pool(t);
+          return tf.sum(tf.mul(out, tf.reshape(tf.cos(tf.range(0, out.size)), out.shape)));
+        })(xt);
+        return [y, dx];
+      });
+      expect(err, `${avg ? 'avg' : 'max'} k=${k} s=${stride} ${pad} [${shape}]`).toBeLessThan(TOLERANCE);
+    }
+  });
+});
