@@ -10,6 +10,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   show: async () => (await import('./commands/show')).showCommand,
   serve: async () => (await import('./commands/serve')).serveCommand,
   dataset: async () => (await import('./commands/dataset')).datasetCommand,
+  study: async () => (await import('./commands/study')).studyCommand,
+  report: async () => (await import('./commands/report')).reportCommand,
   help: async () => (await import('./commands/help')).helpCommand,
 };
 

@@ -5,10 +5,14 @@ import type { StudyOptions } from './types';
 export const MAX_STUDY_SEEDS = 50;
 
 export const studyOptionsSchema = z.object({
-  seeds: z.number().int().min(1).max(MAX_STUDY_SEEDS),
-  epochs: z.number().int().positive().max(100000).optional(),
-  trainLimit: z.number().int().positive().optional(),
-  testLimit: z.number().int().positive().optional(),
+  seeds: z
+    .number()
+    .int('expected a whole number of seeds')
+    .min(1, 'expected at least 1 seed (5 or more for a reliable verdict)')
+    .max(MAX_STUDY_SEEDS, `expected at most ${MAX_STUDY_SEEDS} seeds`),
+  epochs: z.number().int('expected a whole number of epochs').positive('expected 1 or more epochs').max(100000).optional(),
+  trainLimit: z.number().int('expected a whole number of examples').positive('expected 1 or more examples').optional(),
+  testLimit: z.number().int('expected a whole number of examples').positive('expected 1 or more examples').optional(),
 }) satisfies z.ZodType<StudyOptions>;
 
 export class StudyOptionsError extends Error {

@@ -2,6 +2,8 @@ import { LIST_USAGE } from './list';
 import { RUN_USAGE } from './run';
 import { SHOW_USAGE } from './show';
 import { SERVE_USAGE } from './serve';
+import { STUDY_USAGE } from './study';
+import { REPORT_USAGE } from './report';
 
 export const HELP_TEXT = `LayerLab: draw a network, train it, keep every run, compare.
 
