@@ -17,6 +17,12 @@ usage:
   ${SHOW_USAGE}
       One run: settings, results and every metric series (RUN_ID may be a unique prefix).
   ${SERVE_USAGE}
+  ${STUDY_USAGE}
+      Dropout study: the template and its ablation without dropout (dropout bypassed, max-norm off) on
+      seeds 1..N, --parallel runs at once (default one per core); then mean ± sd, paired t, Wilcoxon,
+      McNemar, the 95% CI and a verdict. The same command again resumes it, skipping completed runs.
+  ${REPORT_USAGE}
+      A study's self-contained HTML report (verdict, tables, SVG charts, exact settings, fingerprints).
   layerlab help
 
 The history (history.db and artifacts/) lives in --data-dir, else $LAYERLAB_DATA_DIR, else the app-data
