@@ -18,7 +18,7 @@ export function analyzeSpec(spec: unknown): SpecAnalysis {
 /** The parsed spec and its analysis; throws SpecError listing every issue when there is any. */
 export function validateSpec(spec: unknown): { spec: ModelSpec; analysis: SpecAnalysis } {
   const { parsed, analysis } = analyze(spec);
-  if (!parsed || !analysis.ok) throw new SpecError(analysis.issues);
+  if (!parsed) throw new SpecError(analysis.issues);
   return { spec: parsed, analysis };
 }
 
@@ -26,14 +26,12 @@ export function paramCountOf(analysis: SpecAnalysis): number {
   return analysis.totalParams;
 }
 
+/** `parsed` is null unless the spec is valid. */
 function analyze(spec: unknown): { parsed: ModelSpec | null; analysis: SpecAnalysis } {
-  const result = modelSpecSchema.safeParse(spec);
-  if (!result.success) {
-    const issues = result.error.issues.map((issue) => describeParseIssue(issue, spec));
-    return { parsed: null, analysis: summarize(issues, new Map(), { order: [], inputIds: [], outputId: null }) };
-  }
-  const graph = analyzeGraph(result.data);
-  const issues = [...graph.issues];
+  const { parsed, issues: parseIssues } = parseTolerantly(spec);
+  if (!parsed) return { parsed: null, analysis: summarize(parseIssues, new Map(), { order: [], inputIds: [], outputId: null }) };
+  const graph = analyzeGraph(parsed);
+  const issues = [...parseIssues, ...graph.issues];
   const nodes = new Map<string, NodeAnalysis>();
   for (const node of graph.nodes.values()) {
     nodes.set(node.id, {
@@ -52,7 +50,31 @@ function analyze(spec: unknown): { parsed: ModelSpec | null; analysis: SpecAnaly
   const usable = resolveKinds(graph, nodes, issues);
   for (const id of graph.order) computeNode(nodes.get(id)!, usable.get(id), nodes, issues);
   for (const issue of issues) if (issue.nodeId) nodes.get(issue.nodeId)?.issues.push(issue);
-  return { parsed: result.data, analysis: summarize(issues, nodes, graph) };
+  return { parsed: issues.length === 0 ? parsed : null, analysis: summarize(issues, nodes, graph) };
+}
+
+/**
+ * Parses the spec; when only some nodes or edges are malformed, reports them and goes on without them,
+ * so the editor still sees shapes for the rest.
+ */
+function parseTolerantly(spec: unknown): { parsed: ModelSpec | null; issues: SpecIssue[] } {
+  const result = modelSpecSchema.safeParse(spec);
+  if (result.success) return { parsed: result.data, issues: [] };
+  const issues = result.error.issues.map((issue) => describeParseIssue(issue, spec));
+  const badItems = { nodes: new Set<number>(), edges: new Set<number>() };
+  for (const { path } of result.error.issues) {
+    const [head, index] = path;
+    if ((head !== 'nodes' && head !== 'edges') || typeof index !== 'number') return { parsed: null, issues };
+    badItems[head].add(index);
+  }
+  const { nodes, edges } = spec as { nodes: unknown[]; edges?: unknown[] };
+  const pruned = {
+    ...(spec as object),
+    nodes: nodes.filter((_, i) => !badItems.nodes.has(i)),
+    edges: edges?.filter((_, i) => !badItems.edges.has(i)),
+  };
+  const retry = modelSpecSchema.safeParse(pruned);
+  return { parsed: retry.success ? retry.data : null, issues };
 }
 
 /** Known kinds with valid params; a node missing from the result gets no shape. */

@@ -183,3 +183,16 @@ describe('tolerance for half-built graphs', () => {
     expect(messages(chain(['in', 'input']))).toEqual(['node "in": the network is only an input; add layers after it']);
   });
 });
+
+describe('tolerance for malformed items', () => {
+  it('reports a malformed node and still analyzes the rest', () => {
+    const spec = chain(['in', 'input', { shape: [4] }], ['fc', 'dense', { units: 3 }]);
+    const raw = { ...spec, nodes: [...spec.nodes, { id: 'bad id', kind: 'dense' }] };
+    const analysis = analyzeSpec(raw);
+    expect(analysis.issues.map((issue) => issue.message)).toEqual([
+      'node "bad id": id: a node id is a letter or _ followed by letters, digits, _ or -',
+    ]);
+    expect(analysis.nodes.get('fc')!.outputShape).toEqual([3]);
+    expect(() => validateSpec(raw)).toThrow('node "bad id"');
+  });
+});

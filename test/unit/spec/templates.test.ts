@@ -18,6 +18,10 @@ const expectedParams: Record<string, number> = {
   lenet5: 61_706,
   // 2·64 + 64 = 192; 64·64 + 64 = 4,160; 64·2 + 2 = 130
   'spirals-mlp': 4_482,
+  // 20·256 + 256 = 5,376; 256·64 + 64 = 16,448; 64·1 + 1 = 65
+  'salary-regression-dropout': 21_889,
+  // 4·64 + 64 = 320; 64·64 + 64 = 4,160; 64·5 + 5 = 325
+  'tabular-classifier': 4_805,
 };
 
 describe('templates in resources/templates', () => {
