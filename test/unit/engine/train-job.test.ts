@@ -1,0 +1,96 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { assignWeights, buildModel, evaluate, loadDataset, loadWeights, preprocess, readPredictions, trainJob } from '../../../src-main/engine';
+import { METRIC } from '../../../src-shared/api/metrics';
+import { trainJobSchema, type FromTrainer } from '../../../src-shared/api/trainer-protocol';
+import { spiralsMlp, useTrainerBackend } from './helpers';
+
+beforeAll(useTrainerBackend);
+const dataDir = mkdtempSync(join(tmpdir(), 'layerlab-job-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const template = (id: string) => JSON.parse(readFileSync(join('resources', 'templates', `${id}.json`), 'utf8'));
+
+async function run(input: Record<string, unknown>) {
+  const job = trainJobSchema.parse({ dataDir, ...input });
+  const messages: FromTrainer[] = [];
+  const finished = await trainJob(job, { send: (message) => messages.push(message) });
+  return { job, messages, finished };
+}
+
+describe('trainJob', () => {
+  test('the dropout MLP template, 1 epoch on 5000 MNIST examples, seed 1: test error < 15%, artifacts that load again', async () => {
+    const tpl = template('mlp-dropout-784-800-800-10');
+    const { job, messages, finished } = await run({
+      runId: 'dropout-5k',
+      spec: tpl.spec,
+      config: { ...tpl.config, epochs: 1, seed: 1 },
+      dataset: { name: 'mnist', trainLimit: 5000 },
+    });
+    expect(finished.status, finished.error).toBe('completed');
+    expect(finished.result!.testCount).toBe(10000);
+    expect(finished.result!.testErrorRate).toBeLessThan(0.15);
+    expect(finished.result!.testErrors).toBe(Math.round(finished.result!.testErrorRate! * 10000));
+
+    const types = messages.map((m) => m.type);
+    expect(types[0]).toBe('started');
+    expect(types).toContain('progress');
+    const started = messages[0] as Extract<FromTrainer, { type: 'started' }>;
+    expect(started.dataset).toMatchObject({ name: 'mnist', trainSize: 4500, valSize: 500, testSize: 10000, classes: 10 });
+    const points = messages.flatMap((m) => (m.type === 'metrics' ? m.points : []));
+    const keys = new Set(points.map((p) => p.key));
+    for (const key of [METRIC.trainLossStep, METRIC.trainLoss, METRIC.valLoss, METRIC.valAcc, METRIC.learningRate, METRIC.momentum, METRIC.testErrorRate]) expect(keys).toContain(key);
+    expect(points.find((p) => p.key === METRIC.testErrors)!.value).toBe(finished.result!.testErrors);
+
+    const artifacts = messages.filter((m): m is Extract<FromTrainer, { type: 'artifact' }> => m.type === 'artifact');
+    expect(artifacts.map((a) => a.name)).toEqual(['weights.json', 'predictions.bin']);
+    const predictions = readPredictions(join(dataDir, artifacts[1].path), 10000);
+    expect(predictions).toBeInstanceOf(Uint8Array);
+
+    // The saved weights reproduce the reported test errors and the saved predictions.
+    const loaded = loadWeights(join(dataDir, artifacts[0].path));
+    const model = buildModel(loaded.spec, job.config.init, 123);
+    assignWeights(model, loaded);
+    const mnist = loadDataset(job.dataset, dataDir);
+    const test = preprocess('scale', { train: mnist.train, others: [mnist.test] }, mnist.valueRange).others[0];
+    const again = evaluate(model, test, { task: 'classification', classes: 10 }, 'softmax-cross-entropy');
+    expect(again.errors).toBe(finished.result!.testErrors);
+    expect(Array.from(again.predictions)).toEqual(Array.from(predictions));
+    model.dispose();
+  });
+
+  test('an unknown dataset fails with a message listing the known ones', async () => {
+    const { finished, messages } = await run({ runId: 'bad-data', spec: spiralsMlp(), config: {}, dataset: { name: 'cifar' } });
+    expect(finished).toMatchObject({ status: 'failed', runId: 'bad-data' });
+    expect(finished.error).toMatch(/unknown dataset "cifar"; use one of the built-in datasets mnist, spirals, blobs/);
+    expect(messages).toEqual([]);
+  });
+
+  test('a network whose output does not match the classes fails naming the node', async () => {
+    const { finished } = await run({ runId: 'bad-out', spec: spiralsMlp(), config: {}, dataset: { name: 'blobs' } });
+    expect(finished.status).toBe('failed');
+    expect(finished.error).toBe(`node "out": the network's output has 2 values but blobs has 4 classes; the last layer needs 4 units`);
+  });
+
+  test('an input shape that does not fit the examples fails naming the input node', async () => {
+    const spec = { ...spiralsMlp(), nodes: spiralsMlp().nodes.map((n) => (n.id === 'in' ? { ...n, params: { shape: [3] } } : n)) };
+    const { finished } = await run({ runId: 'bad-in', spec, config: {}, dataset: { name: 'spirals' } });
+    expect(finished.error).toMatch(/^node "in": input shape 3 \(3 values\) does not fit spirals examples of shape 2/);
+  });
+
+  test('an absurd learning rate ends as diverged with the step, no artifacts', async () => {
+    const { finished, messages } = await run({
+      runId: 'diverge',
+      spec: spiralsMlp(),
+      config: { learningRate: 1e6, epochs: 3, batchSize: 50 },
+      dataset: { name: 'spirals' },
+    });
+    expect(finished.status).toBe('diverged');
+    expect(finished.error).toMatch(/training loss became (NaN|Infinity) at step \d+/);
+    expect(finished.result).toBeUndefined();
+    expect(messages.some((m) => m.type === 'artifact')).toBe(false);
+    expect(existsSync(join(dataDir, 'artifacts', 'diverge', 'weights.json'))).toBe(false);
+  });
+});
