@@ -28,12 +28,12 @@ export async function encodeTable(source: TableSource, profile: TableProfile, pl
   let skipHeader = profile.hasHeader && source.names === null;
   let dataRow = 0;
   let out = 0;
-  for await (const { cells, position } of source.rows(onBytes)) {
+  await source.scan((cells, position) => {
     if (skipHeader) {
       skipHeader = false;
-      continue;
+      return;
     }
-    if (plan.dropRow?.[dataRow++]) continue;
+    if (plan.dropRow?.[dataRow++]) return;
     if (out >= plan.keptRows) throw changed(position);
     const base = out * width;
     for (const [j, feature] of numericColumns) {
@@ -56,7 +56,7 @@ export async function encodeTable(source: TableSource, profile: TableProfile, pl
       y[out] = cellNumber(label);
     }
     out++;
-  }
+  }, onBytes);
   if (out !== plan.keptRows) throw changed(dataRow);
   return { x, y };
 }

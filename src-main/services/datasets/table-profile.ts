@@ -39,12 +39,12 @@ export async function profileTable(
   const missingColumn: number[] = [];
   const missingPosition: number[] = [];
 
-  for await (const { cells, position } of source.rows(options.onBytes)) {
+  await source.scan((cells, position) => {
     if (!columns) {
       hasHeader = options.header ?? looksLikeHeader(cells);
       columns = hasHeader ? cells.map((cell, j) => newColumn(cellText(cell) || `column ${j + 1}`)) : cells.map((_, j) => newColumn(`column ${j + 1}`));
       headerPosition = position;
-      if (hasHeader) continue;
+      if (hasHeader) return;
     }
     if (cells.length !== columns.length) {
       const reference = hasHeader ? `the header (line ${headerPosition}) has ${columns.length}` : `the first row (line ${headerPosition}) has ${columns.length}`;
@@ -68,7 +68,7 @@ export async function profileTable(
       if (column.values) countValue(column, cellText(cell));
     }
     rows++;
-  }
+  }, options.onBytes);
   if (!columns) throw new DatasetImportError(source.file, null, 'the file holds no rows');
   return { columns, hasHeader, rows, missingRow, missingColumn, missingPosition };
 }

@@ -5,11 +5,8 @@ import { DatasetImportError } from './errors';
 
 export type Cell = string | number | boolean | null | undefined;
 
-export interface TableRow {
-  cells: Cell[];
-  /** 1-based line (CSV/TSV, the line the record ends on) or record number (JSON). */
-  position: number;
-}
+/** Called once per row with its cells and its 1-based line (CSV/TSV: the line the record ends on) or record number (JSON). */
+export type RowVisitor = (cells: Cell[], position: number) => void;
 
 /** A table read twice (profile, then encode) without keeping its text in memory. */
 export interface TableSource {
@@ -19,8 +16,8 @@ export interface TableSource {
   unit: 'line' | 'record';
   /** Column names the format itself carries (JSON keys); null when the first row may be a header. */
   names: string[] | null;
-  /** One pass over the rows; `onBytes` reports how far into the file the pass is. */
-  rows(onBytes?: (bytesRead: number) => void): AsyncIterable<TableRow>;
+  /** One pass over the rows; `onBytes` reports how far into the file the pass is. A visitor that throws ends the pass. */
+  scan(visit: RowVisitor, onBytes?: (bytesRead: number) => void): Promise<void>;
 }
 
 export function tableFormat(file: string): 'csv' | 'tsv' | 'json' | null {
@@ -42,23 +39,32 @@ function delimitedText(file: string, format: 'csv' | 'tsv'): TableSource {
     format,
     unit: 'line',
     names: null,
-    async *rows(onBytes) {
-      const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-      let bytesRead = 0;
-      if (onBytes) stream.on('data', (chunk) => onBytes((bytesRead += chunk.length)));
-      const parser = stream.pipe(
-        parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
-      );
-      stream.on('error', (error) => parser.destroy(error));
-      try {
-        for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-          yield { cells: record, position: info.lines };
-        }
-      } catch (error) {
-        throw csvFailure(file, error);
-      } finally {
-        stream.destroy();
-      }
+    scan(visit, onBytes) {
+      return new Promise<void>((resolve, reject) => {
+        const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+        let bytesRead = 0;
+        if (onBytes) stream.on('data', (chunk) => onBytes((bytesRead += chunk.length)));
+        // Rows are handled inside on_record and never pushed downstream: no per-row stream or promise overhead.
+        const parser = parse({
+          delimiter,
+          bom: true,
+          relax_column_count: true,
+          skip_empty_lines: true,
+          on_record: (record: string[], context: { lines: number }) => {
+            visit(record, context.lines);
+            return null;
+          },
+        });
+        const fail = (error: unknown) => {
+          stream.destroy();
+          parser.destroy();
+          reject(csvFailure(file, error));
+        };
+        stream.on('error', fail);
+        parser.on('error', fail);
+        parser.on('end', () => resolve());
+        stream.pipe(parser).resume();
+      });
     },
   };
 }
@@ -120,7 +126,7 @@ function jsonRecords(file: string): TableSource {
     format: 'json',
     unit: 'record',
     names,
-    async *rows(onBytes) {
+    async scan(visit, onBytes) {
       for (let index = 0; index < records.length; index++) {
         const record = records[index];
         const cells = names.map((name) => {
@@ -130,7 +136,7 @@ function jsonRecords(file: string): TableSource {
           }
           return value as Cell;
         });
-        yield { cells, position: index + 1 };
+        visit(cells, index + 1);
       }
       onBytes?.(text.length);
     },
