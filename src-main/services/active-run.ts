@@ -19,6 +19,9 @@ export class ActiveRun {
   private readonly heartbeatTimer: NodeJS.Timeout;
   private epochsDone = 0;
   stopTimer: NodeJS.Timeout | null = null;
+  /** Resolves once the manager has handled the trainer's exit. */
+  readonly exited: Promise<void>;
+  markExited: () => void = () => {};
 
   constructor(
     readonly job: TrainJob,
@@ -27,6 +30,7 @@ export class ActiveRun {
     private readonly flushMs: number,
     heartbeatMs: number,
   ) {
+    this.exited = new Promise((resolve) => (this.markExited = resolve));
     this.heartbeatTimer = setInterval(() => store.heartbeat(job.runId), heartbeatMs);
     this.heartbeatTimer.unref();
   }

@@ -160,9 +160,9 @@ export class RunManager {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of [...this.queue]) this.stop(job.runId);
-    const running = [...this.active.keys()];
-    for (const runId of running) this.stop(runId);
-    await Promise.all(running.map((runId) => this.waitForRun(runId)));
+    const running = [...this.active.values()];
+    for (const run of running) this.stop(run.runId);
+    await Promise.all(running.map((run) => run.exited));
     this.listeners.clear();
   }
 
@@ -248,6 +248,7 @@ export class RunManager {
       }
       this.settle(run.runId);
     }
+    run.markExited();
     this.pump();
   }
 
