@@ -1,4 +1,4 @@
-import type { ParamDef } from '../../src-shared/spec/catalog-types';
+import type { LayerKindDef, ParamDef, Params } from '../../src-shared/spec/catalog-types';
 
 /** How a param value is written in a text field, and read back; `error` when the text is not even the right type. */
 export function paramToText(value: unknown): string {
@@ -18,4 +18,13 @@ export function textToParam(param: ParamDef, text: string): { value: unknown } |
   const number = Number(trimmed);
   if (trimmed === '' || !Number.isFinite(number)) return { error: `${param.name}: "${text}" is not a number` };
   return { value: number };
+}
+
+/** A node's settings in a few words for its card: "800 · relu", "5×5 · 6 · same". Booleans and unset values are left out. */
+export function paramSummary(def: LayerKindDef | undefined, params: Params): string {
+  if (!def) return '';
+  return def.params
+    .filter((param) => param.type !== 'bool' && param.type !== 'shape' && params[param.name] !== null && params[param.name] !== undefined)
+    .map((param) => (param.type === 'enum' ? String(params[param.name]) : `${param.name} ${params[param.name]}`))
+    .join(' · ');
 }

@@ -22,6 +22,9 @@ export class EditorState {
   selectedEdgeIds = $state.raw<string[]>([]);
   canUndo = $state(false);
   canRedo = $state(false);
+  /** Bumped when a whole new network is loaded, so the canvas fits it into view. */
+  fitRequest = $state(0);
+  fitted = $state(0);
   selectedNode = $derived(this.spec.nodes.find((node) => node.id === this.selectedNodeIds[0]) ?? null);
   /** Set by the canvas once Svelte Flow is mounted: converts a client point to flow coordinates. */
   screenToFlow: ((point: XY) => XY) | null = null;
@@ -41,6 +44,7 @@ export class EditorState {
     this.selectedEdgeIds = [];
     this.nodes = [];
     this.sync();
+    this.fitRequest++;
   }
 
   apply(next: ModelSpec): void {

@@ -19,6 +19,7 @@ export class EditorPage {
     await this.page.getByTestId('templates-button').click();
     await this.page.getByTestId(`template-${id}`).click();
     await expect(this.page.getByTestId('notice')).toContainText('loaded template');
+    await expect(this.canvas).toHaveAttribute('data-fitting', 'false');
   }
 
   node(id: string): Locator {
