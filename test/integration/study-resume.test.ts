@@ -1,0 +1,120 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lastJsonLine, runCli, spiralsSpec, startCli, tempDir, waitForStderr, writeJson } from './cli-helpers';
+
+/** A spirals MLP with dropout after each hidden layer and max-norm: small enough to train in seconds. */
+function spiralsDropoutTemplate() {
+  const spec = spiralsSpec({
+    name: 'spirals dropout mlp',
+    nodes: [
+      { id: 'in', kind: 'input', params: { shape: [2] } },
+      { id: 'h1', kind: 'dense', params: { units: 32, activation: 'tanh' } },
+      { id: 'd1', kind: 'dropout', params: { rate: 0.5 } },
+      { id: 'h2', kind: 'dense', params: { units: 32, activation: 'tanh' } },
+      { id: 'd2', kind: 'dropout', params: { rate: 0.5 } },
+      { id: 'out', kind: 'dense', params: { units: 2, activation: 'softmax' } },
+    ],
+    edges: [
+      { from: 'in', to: 'h1' },
+      { from: 'h1', to: 'd1' },
+      { from: 'd1', to: 'h2' },
+      { from: 'h2', to: 'd2' },
+      { from: 'd2', to: 'out' },
+    ],
+  });
+  return {
+    id: 'spirals-dropout',
+    name: 'Spirals with dropout',
+    description: 'test template',
+    spec,
+    config: { optimizer: { kind: 'adam' }, learningRate: 0.01, batchSize: 32, epochs: 3, maxNorm: { limit: 3 } },
+    dataset: { name: 'spirals' },
+  };
+}
+
+interface StudyLine {
+  studyId: string;
+  status: string;
+  variants: Record<'dropout' | 'noDropout', { testErrors: number[]; mean: number; sd: number | null; meanRate: number }>;
+  pairedT: { t: number | null; df: number; p: number | null };
+  wilcoxon: { statistic: number; p: number };
+  mcnemar: { p: number; perSeed: { seed: number; p: number }[] } | null;
+  meanDifference: number;
+  ci95: [number, number] | null;
+  verdict: string;
+  testCount: number;
+  epochs: number;
+}
+
+function studyRuns(dataDir: string): { runId: string; variant: string; seed: number; status: string }[] {
+  const db = new Database(join(dataDir, 'history.db'), { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT sr.run_id AS runId, sr.variant, sr.seed, r.status FROM study_runs sr JOIN runs r ON r.id = sr.run_id ORDER BY r.created_at, r.rowid`,
+      )
+      .all() as { runId: string; variant: string; seed: number; status: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('layerlab study (spirals, real trainer processes)', () => {
+  it('finishes a study killed midway when the same command runs again, without re-running completed runs', async () => {
+    const dataDir = tempDir('layerlab-study-');
+    const template = writeJson(tempDir(), 'spirals-dropout.json', spiralsDropoutTemplate());
+    const args = ['study', template, '--seeds', '3', '--epochs', '3', '--parallel', '1', '--data-dir', dataDir, '--json'];
+
+    const first = startCli(args);
+    await waitForStderr(first.stderrSoFar, (stderr) => (stderr.match(/completed: \d+ test errors/g) ?? []).length >= 2, 90_000);
+    first.child.kill('SIGKILL');
+    const killed = await first.done;
+    expect(killed.signal).toBe('SIGKILL');
+
+    const before = studyRuns(dataDir);
+    const completedBefore = before.filter((run) => run.status === 'completed');
+    expect(completedBefore.length).toBeGreaterThanOrEqual(2);
+    expect(completedBefore.length).toBeLessThan(6);
+
+    // --parallel is not part of the study's identity: resume two at a time.
+    const second = await runCli(args.map((arg, i) => (args[i - 1] === '--parallel' ? '2' : arg)));
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(new RegExp(`resuming: ${completedBefore.length} of 6 runs already done`));
+    const result = lastJsonLine<StudyLine>(second.stdout);
+
+    const after = studyRuns(dataDir);
+    for (const run of completedBefore) expect(after.find((r) => r.runId === run.runId)?.status).toBe('completed');
+    const completedAfter = after.filter((run) => run.status === 'completed');
+    expect(completedAfter).toHaveLength(6);
+    // Each slot has exactly one completed run: nothing completed was trained twice.
+    expect(new Set(completedAfter.map((run) => `${run.variant}:${run.seed}`)).size).toBe(6);
+    // The runs the kill interrupted stay in the history as crashed; their slots got new runs.
+    expect(after.length - completedAfter.length).toBe(6 - completedBefore.length);
+    expect(after.filter((run) => run.status !== 'completed').every((run) => run.status === 'crashed')).toBe(true);
+
+    expect(result.status).toBe('completed');
+    expect(result.epochs).toBe(3);
+    expect(result.testCount).toBeGreaterThan(0);
+    for (const variant of ['dropout', 'noDropout'] as const) {
+      const v = result.variants[variant];
+      expect(v.testErrors).toHaveLength(3);
+      expect(v.mean).toBeCloseTo(v.testErrors.reduce((a, b) => a + b, 0) / 3, 10);
+      expect(v.meanRate).toBeCloseTo(v.mean / result.testCount, 10);
+    }
+    expect(result.meanDifference).toBeCloseTo(result.variants.noDropout.mean - result.variants.dropout.mean, 10);
+    expect(result.pairedT.df).toBe(2);
+    expect(result.mcnemar?.perSeed.map((s) => s.seed)).toEqual([1, 2, 3]);
+    expect(result.verdict).toMatch(/3 paired seeds/);
+
+    // A third time: everything is done, nothing runs, the same numbers come back.
+    const third = await runCli(args);
+    expect(third.code).toBe(0);
+    expect(third.stderr).toMatch(/resuming: 6 of 6 runs already done, 0 to run/);
+    expect(lastJsonLine<StudyLine>(third.stdout)).toMatchObject({ studyId: result.studyId, variants: result.variants, verdict: result.verdict });
+    expect(studyRuns(dataDir)).toHaveLength(after.length);
+
+    const report = await runCli(['report', result.studyId.slice(0, 8), '--out', join(dataDir, 'report.html'), '--data-dir', dataDir]);
+    expect(report.code, report.stderr).toBe(0);
+  }, 300_000);
+});
