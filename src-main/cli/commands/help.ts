@@ -2,6 +2,7 @@ import { LIST_USAGE } from './list';
 import { RUN_USAGE } from './run';
 import { SHOW_USAGE } from './show';
 import { SERVE_USAGE } from './serve';
+import { DATASET_USAGE } from './dataset';
 import { STUDY_USAGE } from './study';
 import { REPORT_USAGE } from './report';
 
@@ -17,6 +18,9 @@ usage:
   ${SHOW_USAGE}
       One run: settings, results and every metric series (RUN_ID may be a unique prefix).
   ${SERVE_USAGE}
+      The workbench in a browser, served from this machine.
+  ${DATASET_USAGE}
+      Import, list, show or remove your own datasets (IDX, CSV).
   ${STUDY_USAGE}
       Dropout study: the template and its ablation without dropout (dropout bypassed, max-norm off) on
       seeds 1..N, --parallel runs at once (default one per core); then mean ± sd, paired t, Wilcoxon,
