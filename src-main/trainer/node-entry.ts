@@ -33,6 +33,9 @@ function nodePort(): TrainerPort {
   };
 }
 
+// Ctrl-C in a terminal signals the whole process group; main turns it into a stop request, so the
+// trainer must outlive the signal to finish its batch and report 'stopped'.
+process.on('SIGINT', () => {});
 // Main went away: nobody is left to report to.
 process.on('disconnect', () => process.exit(0));
 runTrainer(nodePort());
