@@ -59,7 +59,7 @@ export class RunManager {
     this.log = options.log ?? (() => {});
     this.flushMs = options.metricsFlushMs ?? 200;
     this.heartbeatMs = options.heartbeatMs ?? 5000;
-    this.stopTimeoutMs = options.stopTimeoutMs ?? 15_000;
+    this.stopTimeoutMs = options.stopTimeoutMs ?? 30_000;
   }
 
   /** The backend the last trainer reported; null before any trainer started. */
@@ -209,6 +209,7 @@ export class RunManager {
         this.emit({ type: 'run.started', runId: run.runId, backend: message.backend, dataset: message.dataset });
         return;
       case 'metrics':
+        run.epoch ??= 1;
         run.addMetrics(message.points);
         this.emit({ type: 'run.metrics', runId: run.runId, points: message.points });
         return;
