@@ -8,6 +8,8 @@ import { listDatasets } from './dataset-catalog';
 import { createDatasetHandlers } from './datasets/api';
 import { RunManager, type LogLevel } from './run-manager';
 import { compareRuns, runWeights } from './run-views';
+import { createStudyHandlers } from './study/api';
+import { StudyService } from './study/study-service';
 import { defaultTemplatesDir, loadTemplates } from './templates';
 import type { TrainerHostFactory } from './trainer-host-types';
 import { createNodeTrainerHost } from './trainer-host-node';
@@ -79,6 +81,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       return { ok: true };
     },
     'runs.compare': ({ runIds }) => compareRuns(store, runIds.map(requireRun)),
+    ...createStudyHandlers(new StudyService(store, manager), () => loadTemplates(templatesDir, (message) => log('warn', message))),
   };
 
   let closed: Promise<void> | null = null;

@@ -12,6 +12,7 @@ import type {
   RunStatus,
   RunSummary,
 } from './run';
+import type { StartStudyParams, StudyDetail, StudyReport, StudyStartResult, StudySummary } from '../study/types';
 
 /**
  * The one API of LayerLab, implemented once by src-main/services and reached through Electron IPC
@@ -35,6 +36,12 @@ export interface ApiMethods {
   'runs.update': { params: { runId: string; name?: string; tags?: string[]; note?: string }; result: RunSummary };
   'runs.delete': { params: { runId: string }; result: { ok: true } };
   'runs.compare': { params: { runIds: string[] }; result: RunComparison };
+  /** Starts a dropout study of a template (or resumes the one with the same template and options). */
+  'studies.start': { params: StartStudyParams; result: StudyStartResult };
+  'studies.list': { params: Record<string, never>; result: StudySummary[] };
+  /** Runs, progress, statistics and verdict, mean ± sd curves, first-layer weights and their norms. */
+  'studies.get': { params: { studyId: string }; result: StudyDetail };
+  'studies.report': { params: { studyId: string }; result: StudyReport };
 }
 
 export type ApiMethod = keyof ApiMethods;

@@ -5,6 +5,7 @@ import { describeZodIssues } from '../util/zod-issues';
 import type { ApiMethod, ApiParams } from './contract';
 import { RUN_STATUSES } from './run';
 import { datasetRefSchema } from './trainer-protocol';
+import { studyOptionsSchema } from '../study/options';
 
 /**
  * The params of every API method, checked where a call arrives (IPC handler, HTTP route, service).
@@ -13,6 +14,7 @@ import { datasetRefSchema } from './trainer-protocol';
  */
 const none = z.object({}).strict();
 const runId = z.string().min(1, 'expected a run id');
+const studyId = z.string().min(1, 'expected a study id');
 const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
@@ -64,6 +66,10 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   }),
   'runs.delete': z.object({ runId }),
   'runs.compare': z.object({ runIds: z.array(runId).min(1, 'expected at least one run id').max(20) }),
+  'studies.start': studyOptionsSchema.extend({ templateId: z.string().min(1, 'expected a template id') }),
+  'studies.list': none,
+  'studies.get': z.object({ studyId }),
+  'studies.report': z.object({ studyId }),
 };
 
 export type ParsedParams<M extends ApiMethod> = { ok: true; params: ApiParams<M> } | { ok: false; message: string };

@@ -121,3 +121,30 @@ export interface StudyDetail {
   reference: StudyReference | null;
   templateName: string;
 }
+
+/** `studies.start`: a template by id and the study options. */
+export interface StartStudyParams extends StudyOptions {
+  templateId: string;
+}
+
+export interface StudySlotRef {
+  variant: StudyVariant;
+  seed: number;
+  runId: string;
+}
+
+export interface StudyStartResult {
+  studyId: string;
+  /** The study existed already (same template and options) and was resumed. */
+  resumed: boolean;
+  /** Slots that already had a completed run. */
+  skipped: StudySlotRef[];
+  /** Slots whose run is queued or running now. */
+  pending: StudySlotRef[];
+}
+
+/** `studies.report`: the self-contained HTML page and a file name to save it under. */
+export interface StudyReport {
+  fileName: string;
+  html: string;
+}

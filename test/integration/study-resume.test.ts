@@ -1,37 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lastJsonLine, runCli, spiralsSpec, startCli, tempDir, waitForStderr, writeJson } from './cli-helpers';
-
-/** A spirals MLP with dropout after each hidden layer and max-norm: small enough to train in seconds. */
-function spiralsDropoutTemplate() {
-  const spec = spiralsSpec({
-    name: 'spirals dropout mlp',
-    nodes: [
-      { id: 'in', kind: 'input', params: { shape: [2] } },
-      { id: 'h1', kind: 'dense', params: { units: 32, activation: 'tanh' } },
-      { id: 'd1', kind: 'dropout', params: { rate: 0.5 } },
-      { id: 'h2', kind: 'dense', params: { units: 32, activation: 'tanh' } },
-      { id: 'd2', kind: 'dropout', params: { rate: 0.5 } },
-      { id: 'out', kind: 'dense', params: { units: 2, activation: 'softmax' } },
-    ],
-    edges: [
-      { from: 'in', to: 'h1' },
-      { from: 'h1', to: 'd1' },
-      { from: 'd1', to: 'h2' },
-      { from: 'h2', to: 'd2' },
-      { from: 'd2', to: 'out' },
-    ],
-  });
-  return {
-    id: 'spirals-dropout',
-    name: 'Spirals with dropout',
-    description: 'test template',
-    spec,
-    config: { optimizer: { kind: 'adam' }, learningRate: 0.01, batchSize: 32, epochs: 3, maxNorm: { limit: 3 } },
-    dataset: { name: 'spirals' },
-  };
-}
+import { lastJsonLine, runCli, startCli, tempDir, waitForStderr, writeJson } from './cli-helpers';
+import { spiralsDropoutTemplate } from './study-fixtures';
 
 interface StudyLine {
   studyId: string;

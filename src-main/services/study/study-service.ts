@@ -1,6 +1,6 @@
 import type { TemplateInfo } from '../../../src-shared/api/contract';
 import type { RunSummary } from '../../../src-shared/api/run';
-import { STUDY_VARIANTS, StudyOptionsError, parseStudyOptions, type StudyDetail, type StudySummary, type StudyVariant } from '../../../src-shared/study';
+import { STUDY_VARIANTS, StudyOptionsError, parseStudyOptions, type StudyDetail, type StudyStartResult, type StudySummary } from '../../../src-shared/study';
 import type { RunStore, StudyRecord } from '../../store';
 import { ApiError } from '../api-service-types';
 import { APP_VERSION } from '../app-version';
@@ -11,15 +11,7 @@ import { studyReportHtml, type StudyReportContext } from './report';
 import { planStudy, slotRunParams } from './study-plan';
 import { TestLabels } from './test-outcomes';
 
-export interface StudyStart {
-  studyId: string;
-  /** The study existed already (same template and options). */
-  resumed: boolean;
-  /** Slots that already had a completed run. */
-  skipped: { variant: StudyVariant; seed: number; runId: string }[];
-  /** Slots whose run is queued or running now (new ones and those still running from before). */
-  pending: { variant: StudyVariant; seed: number; runId: string }[];
-}
+export type StudyStart = StudyStartResult;
 
 /** Slots whose latest run ended like this are not run again: the same seed would end the same way. */
 const SETTLED = new Set(['completed', 'diverged']);
@@ -95,6 +87,10 @@ export class StudyService {
 
   get(studyId: string): Promise<StudyDetail> {
     return studyDetail(this.store, this.require(studyId), this.labels);
+  }
+
+  record(studyId: string): StudyRecord {
+    return this.require(studyId);
   }
 
   /** The settings and provenance the HTML report states beside the results. */
