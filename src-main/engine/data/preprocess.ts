@@ -6,6 +6,7 @@ import { exampleSize, type DataSplit } from './types';
  * Data with a known raw range (bytes) is first mapped to [0, 1], so 'centre' on MNIST centres pixel
  * intensities rather than raw bytes. 'scale' without a known range uses the training min and max.
  * 'centre' and 'standardise' work per feature; a feature with no spread keeps sd 1.
+ * Transforms the x arrays in place (loaders hand out fresh arrays; MNIST's are 188 MB).
  */
 export function preprocess(
   mode: Preprocessing,
@@ -15,23 +16,28 @@ export function preprocess(
   if (mode === 'none') return splits;
   const size = exampleSize(splits.train.shape);
   const transform = fitTransform(mode, splits.train, size, valueRange);
-  const apply = (split: DataSplit): DataSplit => ({ ...split, x: transform(split.x) });
+  const apply = (split: DataSplit): DataSplit => {
+    transform(split.x);
+    return split;
+  };
   return { train: apply(splits.train), others: splits.others.map(apply) };
 }
 
-type Transform = (x: Float32Array) => Float32Array;
+/** Rewrites x in place. */
+type Transform = (x: Float32Array) => void;
 
 function affine(offset: Float64Array | number, scale: Float64Array | number, size: number): Transform {
-  const offsetAt = typeof offset === 'number' ? () => offset : (j: number) => offset[j];
-  const scaleAt = typeof scale === 'number' ? () => scale : (j: number) => scale[j];
-  const offsets = Float64Array.from({ length: size }, (_, j) => offsetAt(j));
-  const scales = Float64Array.from({ length: size }, (_, j) => scaleAt(j));
+  if (typeof offset === 'number' && typeof scale === 'number') {
+    return (x) => {
+      for (let i = 0; i < x.length; i++) x[i] = (x[i] - offset) * scale;
+    };
+  }
+  const offsets = typeof offset === 'number' ? new Float64Array(size).fill(offset) : offset;
+  const scales = typeof scale === 'number' ? new Float64Array(size).fill(scale) : scale;
   return (x) => {
-    const out = new Float32Array(x.length);
     for (let i = 0; i < x.length; i += size) {
-      for (let j = 0; j < size; j++) out[i + j] = (x[i + j] - offsets[j]) * scales[j];
+      for (let j = 0; j < size; j++) x[i + j] = (x[i + j] - offsets[j]) * scales[j];
     }
-    return out;
   };
 }
 

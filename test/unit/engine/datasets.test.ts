@@ -75,6 +75,14 @@ describe('loadDataset', () => {
 });
 
 describe('validation split and preprocessing', () => {
+  test('preprocessing rewrites the splits in place, with statistics taken before any is changed', () => {
+    const train = split([0, 10], [1]);
+    const test = split([20], [1]);
+    const result = preprocess('scale', { train, others: [test] });
+    expect(result.train.x).toBe(train.x);
+    expect(Array.from(test.x)).toEqual([2]);
+  });
+
   test('the validation set is the end of the training set', () => {
     const { train, val } = splitValidation(split([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1]), 0.3);
     expect(Array.from(train.x)).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -92,15 +100,14 @@ describe('validation split and preprocessing', () => {
 
   test("'centre' and 'standardise' work per feature with training statistics only", () => {
     // two examples of two features: feature 0 = [1, 3] (mean 2, sd 1), feature 1 = [10, 10] (mean 10, sd 0)
-    const train = split([1, 10, 3, 10], [2]);
-    const test = split([5, 12], [2]);
-    const centred = preprocess('centre', { train, others: [test] });
+    const fresh = () => ({ train: split([1, 10, 3, 10], [2]), others: [split([5, 12], [2])] });
+    const centred = preprocess('centre', fresh());
     // no known range: scaled by the training min/max (1..10) first, so centring works on (x − 1)/9
     expect(Array.from(centred.train.x)).toEqual([-1 / 9, 0, 1 / 9, 0].map(Math.fround));
-    const standardised = preprocess('standardise', { train, others: [test] });
+    const standardised = preprocess('standardise', fresh());
     expect(Array.from(standardised.train.x)).toEqual([-1, 0, 1, 0]);
     // the test set uses the training mean and sd; a constant feature keeps sd 1
     expect(Array.from(standardised.others[0].x)).toEqual([3, Math.fround(2 / 9)]);
-    expect(Array.from(preprocess('none', { train, others: [] }).train.x)).toEqual([1, 10, 3, 10]);
+    expect(Array.from(preprocess('none', fresh()).train.x)).toEqual([1, 10, 3, 10]);
   });
 });
