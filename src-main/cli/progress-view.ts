@@ -6,8 +6,8 @@ import { formatDuration, formatNumber, formatPercent } from './format';
 const BAR_WIDTH = 24;
 
 /**
- * Shows a run's progress on stderr: on a terminal one line redrawn in place (epoch, bar, step, loss,
- * samples/s, ETA); otherwise one plain line when training starts and one per finished epoch.
+ * Shows a run's progress on stderr: a line when training starts and one per finished epoch; on a
+ * terminal also a live line below them, redrawn in place (epoch, bar, step, loss, samples/s, ETA).
  */
 export class ProgressView {
   private loss: number | null = null;
@@ -31,7 +31,7 @@ export class ProgressView {
       for (const point of event.points) {
         if (point.key === METRIC.trainLossStep) this.loss = point.value;
       }
-      if (!this.live) this.printEpochLines(event.points);
+      this.printEpochLines(event.points);
     } else if (event.type === 'run.progress' && event.progress.runId === this.runId) {
       this.lastProgress = event.progress;
       if (this.live) this.redraw();
@@ -72,6 +72,6 @@ export class ProgressView {
     const speed = at(METRIC.samplesPerSec);
     if (speed !== undefined) parts.push(`${Math.round(speed)} samples/s`);
     if (this.lastProgress) parts.push(`ETA ${formatDuration(this.lastProgress.etaMs)}`);
-    this.out.write(`${parts.join(', ')}\n`);
+    this.line(parts.join(', '));
   }
 }
