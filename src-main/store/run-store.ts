@@ -17,6 +17,9 @@ export const HISTORY_FILE = 'history.db';
 export const INTERRUPTED_RUN_ERROR = 'LayerLab stopped while this run was running';
 export const INTERRUPTED_QUEUED_ERROR = 'LayerLab stopped before this queued run could start';
 
+/** RunManager beats every few seconds; a running run silent this long has no live owner. */
+export const STALE_HEARTBEAT_MS = 120_000;
+
 export interface NewRun {
   id?: string;
   name: string;
@@ -137,8 +140,8 @@ export class RunStore {
       .run(backend.name, JSON.stringify(backend), dataset.fingerprint, JSON.stringify(dataset), new Date().toISOString(), runId);
   }
 
-  heartbeat(runId: string): void {
-    this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(new Date().toISOString(), runId);
+  heartbeat(runId: string, at: Date = new Date()): void {
+    this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(at.toISOString(), runId);
   }
 
   setEpochsDone(runId: string, epochsDone: number): void {
@@ -202,12 +205,21 @@ export class RunStore {
     this.finishRun(runId, 'crashed', { error });
   }
 
-  /** Marks runs left 'running' or 'queued' by a process that is no longer alive as 'crashed'. Returns their ids. */
+  /**
+   * Marks as 'crashed' the runs left 'running' or 'queued' by a process that is no longer alive, and
+   * running runs whose heartbeat stopped (their owner's pid may have been reused). Returns their ids.
+   */
   recoverInterrupted(): string[] {
     const rows = this.db
-      .prepare(`SELECT id, status, owner_pid FROM runs WHERE status IN ('running', 'queued')`)
-      .all() as Pick<RunRow, 'id' | 'status' | 'owner_pid'>[];
-    const orphans = rows.filter((row) => row.owner_pid === null || !isProcessAlive(row.owner_pid));
+      .prepare(`SELECT id, status, owner_pid, heartbeat_at FROM runs WHERE status IN ('running', 'queued')`)
+      .all() as Pick<RunRow, 'id' | 'status' | 'owner_pid' | 'heartbeat_at'>[];
+    const staleBefore = Date.now() - STALE_HEARTBEAT_MS;
+    const orphans = rows.filter(
+      (row) =>
+        row.owner_pid === null ||
+        !isProcessAlive(row.owner_pid) ||
+        (row.status === 'running' && row.heartbeat_at !== null && Date.parse(row.heartbeat_at) < staleBefore),
+    );
     for (const row of orphans) {
       this.markCrashed(row.id, row.status === 'running' ? INTERRUPTED_RUN_ERROR : INTERRUPTED_QUEUED_ERROR);
     }

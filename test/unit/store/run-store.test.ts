@@ -164,6 +164,21 @@ describe('RunStore', () => {
     expect(reopened.countMetrics(running.id)).toBe(4);
   });
 
+  it('on open, mark a running run crashed when its heartbeat stopped, even if its owner pid is alive again', () => {
+    const dir = tempDataDir();
+    const store = RunStore.open(dir, { ownerPid: process.pid });
+    const silent = store.createRun(newRun());
+    store.markRunning(silent.id, null);
+    store.heartbeat(silent.id, new Date(Date.now() - 10 * 60_000));
+    const beating = store.createRun(newRun());
+    store.markRunning(beating.id, null);
+    store.close();
+
+    const reopened = RunStore.open(dir);
+    expect(reopened.getSummary(silent.id)).toMatchObject({ status: 'crashed', error: INTERRUPTED_RUN_ERROR });
+    expect(reopened.getSummary(beating.id)!.status).toBe('running');
+  });
+
   it('keep experiments: create, list, update, delete (runs stay, detached)', () => {
     const store = RunStore.open(tempDataDir());
     const study = store.experiments.create({ name: 'dropout study', kind: 'study', config: { seeds: [1, 2, 3] } });
