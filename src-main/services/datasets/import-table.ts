@@ -23,7 +23,7 @@ export async function importTable(file: string, format: 'csv' | 'tsv' | 'json', 
   const source = openTable(file, format);
   const profile = await profileTable(source, { header: options.header, onBytes: throttled(onProgress, 'profiling', bytes) });
   const plan = planTable(source, profile, options);
-  const encoded = await encodeTable(source, profile, plan, throttled(onProgress, 'encoding', bytes));
+  let encoded: EncodedTable | null = await encodeTable(source, profile, plan, throttled(onProgress, 'encoding', bytes));
   onProgress?.({ phase: 'writing', bytesDone: 0, bytesTotal: bytes });
 
   const testCount = Math.round(plan.keptRows * options.testSplit);
@@ -31,6 +31,8 @@ export async function importTable(file: string, format: 'csv' | 'tsv' | 'json', 
   if (trainCount === 0) throw new DatasetImportError(file, null, `--test-split ${options.testSplit} leaves no training rows out of ${plan.keptRows}`);
   const order = permutation(plan.keptRows, createRng(deriveSeed('dataset-import', 'test-split')));
   const written = writeShuffled(staging, encoded, plan, order, trainCount);
+  // Let the in-memory copy go before the written files are read back for the fingerprint.
+  encoded = null;
 
   const meta: ImportedDatasetMeta = {
     format: 1,
