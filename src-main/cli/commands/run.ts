@@ -85,8 +85,10 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     if (verbose) progress.line(`run ${runId}: data dir ${store.dataDir}`);
     const stopOnInterrupt = interruptHandler(manager, runId, progress);
     process.on('SIGINT', stopOnInterrupt);
+    process.on('SIGTERM', stopOnInterrupt);
     const summary = await manager.waitForRun(runId).finally(() => {
       process.off('SIGINT', stopOnInterrupt);
+      process.off('SIGTERM', stopOnInterrupt);
       progress.finish();
     });
     report(summary, Boolean(values.json));
@@ -97,7 +99,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** First Ctrl-C: ask the trainer to stop after its current batch. Second: kill it. */
+/** First Ctrl-C (or SIGTERM): ask the trainer to stop after its current batch. Second: kill it. */
 function interruptHandler(manager: RunManager, runId: string, view: ProgressView): () => void {
   let interrupts = 0;
   return () => {
