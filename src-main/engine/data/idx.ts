@@ -84,7 +84,7 @@ export function parseIdx(bytes: Uint8Array, file: string, limit?: number): IdxTe
   let data: IdxArray;
   if (type.bytes === 1) {
     const slice = bytes.slice(headerBytes, headerBytes + count);
-    data = type.name === 'ubyte' ? slice : new Int8Array(slice.buffer);
+    data = type.name === 'ubyte' ? slice : new Int8Array(slice.buffer, slice.byteOffset, slice.length);
   } else {
     data = type.create(count);
     for (let i = 0; i < count; i++) data[i] = type.read(view, headerBytes + i * type.bytes);

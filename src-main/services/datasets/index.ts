@@ -1,5 +1,5 @@
 export { importDataset, DEFAULT_TEST_SPLIT, type ImportRequest } from './import';
-export { listDatasets, showDataset, removeDataset, toListItem } from './catalog';
+export { listDatasets, showDataset, removeDataset } from './catalog';
 export { loadImportedRaw, readStoredDataset } from './load';
 export { loadImportedDataset } from './imported-dataset';
 export { DatasetImportError, DatasetUsageError } from './errors';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeIdx, type IdxTypeName } from '../../../src-main/engine/data/idx';
+import { encodeIdx, parseIdx, type IdxTypeName } from '../../../src-main/engine/data/idx';
 import { importDataset, loadImportedRaw } from '../../../src-main/services/datasets';
 import { tempDirs } from './helpers';
 
@@ -86,5 +86,10 @@ describe('IDX import', () => {
     expect(meta.task).toBe('regression');
     expect(meta.targetStats!.min).toBe(-2);
     expect([...loadImportedRaw(dataDir, 'reg', {}).train.y]).toEqual([0.5, 1.5, -2]);
+  });
+
+  it('parses signed bytes from a Node Buffer (whose slices share one larger ArrayBuffer)', () => {
+    const bytes = Buffer.concat([Buffer.from('padding'), Buffer.from(encodeIdx('sbyte', [3], [-1, 5, -128]))]).subarray(7);
+    expect([...parseIdx(bytes, 'signed.idx').data]).toEqual([-1, 5, -128]);
   });
 });
