@@ -5,7 +5,7 @@ import type { FromTrainer, TrainJob } from '../../src-shared/api/trainer-protoco
 import { initBackend } from './backend';
 import { divergenceCallback, metricsCallback, progressCallback, stopCallback } from './callbacks';
 import { checkModelFitsData } from './compat';
-import { loadDataset, preprocess, splitValidation } from './data';
+import { DatasetError, loadDataset, preprocess, splitValidation } from './data';
 import { evaluate, type Evaluation } from './evaluate';
 import { fit } from './fit';
 import { buildModel, type Model } from './model';
@@ -42,6 +42,9 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
     const { train: trainPart, val: valPart } = splitValidation(dataset.train, config.validationSplit);
     const prepared = preprocess(config.preprocessing, { train: trainPart, others: [valPart, dataset.test] }, dataset.valueRange);
     const [val, test] = prepared.others;
+    if (prepared.train.count === 0) {
+      throw new DatasetError(`${job.dataset.name}: no training examples are left after the validation split of ${config.validationSplit}; raise trainLimit or lower validationSplit`);
+    }
     hooks.send({ type: 'started', runId, backend, dataset: dataset.summary });
 
     const flushMs = hooks.flushMs ?? 250;
@@ -62,8 +65,14 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
     if (fitted.status === 'diverged') {
       return { type: 'finished', runId, status: 'diverged', error: fitted.reason };
     }
+    if (fitted.stepsDone === 0) {
+      return { type: 'finished', runId, status: fitted.status, error: fitted.reason };
+    }
 
     const evaluation = evaluate(model, test, task, config.loss);
+    if (!Number.isFinite(evaluation.loss)) {
+      return { type: 'finished', runId, status: 'diverged', error: `the test loss of the trained network is ${evaluation.loss}; try a smaller learning rate` };
+    }
     const lastStep = Math.max(0, fitted.stepsDone - 1);
     sendMetrics(testPoints(evaluation, lastStep, fitted.epochsDone, performance.now() - started));
     writeArtifacts(job, model, evaluation, dataset.summary.classes, hooks);

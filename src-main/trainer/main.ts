@@ -1,4 +1,4 @@
-import { toTrainerSchema, type FromTrainer, type TrainJob } from '../../src-shared/api/trainer-protocol';
+import { fromTrainerSchema, toTrainerSchema, type FromTrainer, type TrainJob } from '../../src-shared/api/trainer-protocol';
 import { describeZodIssues } from '../../src-shared/util/zod-issues';
 import { trainJob } from '../engine/train-job';
 import type { TrainerPort } from './port';
@@ -13,9 +13,10 @@ interface ActiveRun {
  * (after the current batch), exits on 'shutdown'. Every incoming message is validated; every
  * outcome of a job, a crash included, ends in one 'finished' message.
  */
-export function runTrainer(port: TrainerPort): void {
+export function runTrainer(rawPort: TrainerPort): void {
   let active: ActiveRun | null = null;
   let shuttingDown = false;
+  const port = checkedPort(rawPort);
 
   const log = (level: 'info' | 'warn' | 'error', message: string) => port.send({ type: 'log', level, message });
 
@@ -65,4 +66,21 @@ export function runTrainer(port: TrainerPort): void {
   });
 
   port.send({ type: 'ready', pid: process.pid });
+}
+
+/** Checks outgoing messages too: main would drop an invalid one, so say why here, where the bug is. */
+function checkedPort(port: TrainerPort): TrainerPort {
+  return {
+    ...port,
+    send(message) {
+      const checked = fromTrainerSchema.safeParse(message);
+      if (checked.success) {
+        port.send(message);
+        return;
+      }
+      const problem = `trainer produced an invalid "${message.type}" message: ${describeZodIssues(checked.error.issues, 'message')}`;
+      console.error(problem);
+      if (message.type === 'finished') port.send({ type: 'finished', runId: message.runId, status: 'failed', error: problem });
+    },
+  };
 }

@@ -80,6 +80,16 @@ describe('trainJob', () => {
     expect(finished.error).toMatch(/^node "in": input shape 3 \(3 values\) does not fit spirals examples of shape 2/);
   });
 
+  test('stopped before the first batch: status stopped, no result (it would have no loss)', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const job = trainJobSchema.parse({ dataDir, runId: 'early-stop', spec: spiralsMlp(), config: {}, dataset: { name: 'spirals' } });
+    const messages: FromTrainer[] = [];
+    const finished = await trainJob(job, { send: (m) => messages.push(m), signal: controller.signal });
+    expect(finished).toEqual({ type: 'finished', runId: 'early-stop', status: 'stopped', error: 'stopped on request' });
+    expect(messages.map((m) => m.type)).toEqual(['started']);
+  });
+
   test('an absurd learning rate ends as diverged with the step, no artifacts', async () => {
     const { finished, messages } = await run({
       runId: 'diverge',
