@@ -93,3 +93,18 @@ export function permutation(n: number, rng: Rng): Uint32Array {
   }
   return order;
 }
+
+/**
+ * Fills `out` with a dropout mask: 0 with probability `rate`, else `kept`. Inlined mulberry32 on
+ * integer thresholds: this runs for every activation of every step, so it must cost a few ns each.
+ */
+export function fillDropoutMask(out: Float32Array, rate: number, kept: number, seed: number): void {
+  const threshold = Math.floor(rate * 4294967296);
+  let state = deriveSeed(seed, 'mask') | 0;
+  for (let i = 0; i < out.length; i++) {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    out[i] = (t ^ (t >>> 14)) >>> 0 < threshold ? 0 : kept;
+  }
+}

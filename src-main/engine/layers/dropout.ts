@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '../rng';
+import { fillDropoutMask } from '../rng';
 import type { LayerForward } from './types';
 
 /**
@@ -13,9 +13,7 @@ export const dropoutForward: LayerForward = ([x], params, { training, dropoutSee
 };
 
 export function dropoutMask(shape: number[], rate: number, seed: number): tf.Tensor {
-  const rng = createRng(seed);
-  const kept = 1 / (1 - rate);
   const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < values.length; i++) values[i] = rng.uniform() < rate ? 0 : kept;
+  fillDropoutMask(values, rate, 1 / (1 - rate), seed);
   return tf.tensor(values, shape, 'float32');
 }
