@@ -154,6 +154,21 @@ Napi::Value PoolGrad(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// reluGrad(heap, dyOff, yOff, outOff, n): out = dy where y > 0, else 0
+Napi::Value ReluGrad(const Napi::CallbackInfo& info) {
+  float* heap = heapOf(info);
+  ll::relu_grad(heap + Z(info, 1), heap + Z(info, 2), heap + Z(info, 3), Z(info, 4));
+  return info.Env().Undefined();
+}
+
+// sgdMomentum(heap, wOff, vOff, gOff, wOutOff, vOutOff, n, lr, momentum): v' = μv + g; w' = w − lr·v'
+Napi::Value SgdMomentum(const Napi::CallbackInfo& info) {
+  float* heap = heapOf(info);
+  ll::sgd_momentum(heap + Z(info, 1), heap + Z(info, 2), heap + Z(info, 3), heap + Z(info, 4), heap + Z(info, 5),
+                   Z(info, 6), static_cast<float>(D(info, 7)), static_cast<float>(D(info, 8)));
+  return info.Env().Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   int threads = 1;
   if (const char* t = std::getenv("LAYERLAB_THREADS")) {
@@ -169,6 +184,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2dBackpropFilter", Napi::Function::New(env, Conv2DBackpropFilter));
   exports.Set("pool", Napi::Function::New(env, Pool));
   exports.Set("poolGrad", Napi::Function::New(env, PoolGrad));
+  exports.Set("reluGrad", Napi::Function::New(env, ReluGrad));
+  exports.Set("sgdMomentum", Napi::Function::New(env, SgdMomentum));
   return exports;
 }
 

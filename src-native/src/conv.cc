@@ -81,10 +81,9 @@ bool isPointwise(const ConvShape& s) {
   return s.kh == 1 && s.kw == 1 && s.sh == 1 && s.sw == 1 && s.padT == 0 && s.padL == 0 && s.oh == s.h && s.ow == s.w;
 }
 
-// Images per chunk so the im2col buffer stays around 8M floats.
-int chunkImages(const ConvShape& s) {
+// Images per chunk so the im2col buffer stays under `limit` floats.
+int chunkImages(const ConvShape& s, size_t limit = 8u << 20) {
   const size_t perImage = static_cast<size_t>(s.oh) * s.ow * s.kh * s.kw * s.cin;
-  const size_t limit = 8u << 20;
   return static_cast<int>(std::max<size_t>(1, std::min<size_t>(s.n, limit / std::max<size_t>(perImage, 1))));
 }
 
@@ -94,6 +93,7 @@ void conv2d_forward(const ConvShape& s, const float* x, const float* w, float* y
                     int act, float alpha) {
   const int K = s.kh * s.kw * s.cin;
   const size_t P = static_cast<size_t>(s.oh) * s.ow;
+  if (s.cout <= 32 && !isPointwise(s) && conv2d_forward_direct(s, x, w, y, bias, biasSize, act, alpha)) return;
   if (isPointwise(s)) {
     sgemm(false, false, s.n * static_cast<int>(P), s.cout, K, 1.f, x, K, w, s.cout, 0.f, y, s.cout);
   } else {
@@ -117,7 +117,7 @@ void conv2d_backprop_input(const ConvShape& s, const float* dy, const float* w, 
     return;
   }
   std::memset(dx, 0, sizeof(float) * static_cast<size_t>(s.n) * s.h * s.w * s.cin);
-  const int chunk = chunkImages(s);
+  const int chunk = chunkImages(s, 64u << 10);  // col stays in L2 between the GEMM and col2im
   float* col = scratch(static_cast<size_t>(chunk) * P * K, 0);
   for (int b0 = 0; b0 < s.n; b0 += chunk) {
     const int nb = std::min(chunk, s.n - b0);
@@ -128,6 +128,7 @@ void conv2d_backprop_input(const ConvShape& s, const float* dy, const float* w, 
 }
 
 void conv2d_backprop_filter(const ConvShape& s, const float* x, const float* dy, float* dw) {
+  if (conv2d_backprop_filter_direct(s, x, dy, dw)) return;
   const int K = s.kh * s.kw * s.cin;
   const size_t P = static_cast<size_t>(s.oh) * s.ow;
   if (isPointwise(s)) {

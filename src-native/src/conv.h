@@ -15,6 +15,10 @@ void conv2d_forward(const ConvShape& s, const float* x, const float* w, float* y
                     int act, float alpha);
 void conv2d_backprop_input(const ConvShape& s, const float* dy, const float* w, float* dx);
 void conv2d_backprop_filter(const ConvShape& s, const float* x, const float* dy, float* dw);
+// Direct kernels for small channel counts; return false when the shape is not theirs.
+bool conv2d_forward_direct(const ConvShape& s, const float* x, const float* w, float* y, const float* bias,
+                           size_t biasSize, int act, float alpha);
+bool conv2d_backprop_filter_direct(const ConvShape& s, const float* x, const float* dy, float* dw);
 
 struct PoolShape {
   int n, h, w, c;
@@ -26,5 +30,8 @@ void maxpool_forward(const PoolShape& s, const float* x, float* y);
 void maxpool_backward(const PoolShape& s, const float* x, const float* dy, float* dx);
 void avgpool_forward(const PoolShape& s, const float* x, float* y);
 void avgpool_backward(const PoolShape& s, const float* dy, float* dx);
+
+void relu_grad(const float* dy, const float* y, float* out, size_t n);
+void sgd_momentum(const float* w, const float* v, const float* g, float* wOut, float* vOut, size_t n, float lr, float mu);
 
 }  // namespace ll

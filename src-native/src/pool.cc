@@ -17,25 +17,26 @@ inline int firstTap(int corner, int d) { return corner >= 0 ? 0 : (-corner + d -
 
 void maxpool_forward(const PoolShape& s, const float* x, float* y) {
   const float ninf = -std::numeric_limits<float>::infinity();
-  std::vector<float> acc(s.c);
   for (int b = 0; b < s.n; ++b) {
     const float* img = x + static_cast<size_t>(b) * s.h * s.w * s.c;
     for (int oy = 0; oy < s.oh; ++oy) {
       const int ry = oy * s.sh - s.padT;
+      const int ky0 = firstTap(ry, s.dh);
       for (int ox = 0; ox < s.ow; ++ox) {
         const int rx = ox * s.sw - s.padL;
-        std::fill(acc.begin(), acc.end(), ninf);
-        for (int ky = firstTap(ry, s.dh); ky < s.kh; ++ky) {
+        const int kx0 = firstTap(rx, s.dw);
+        float* out = y + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c;
+        for (int c = 0; c < s.c; ++c) out[c] = ninf;
+        for (int ky = ky0; ky < s.kh; ++ky) {
           const int iy = ry + ky * s.dh;
           if (iy >= s.h) break;
-          for (int kx = firstTap(rx, s.dw); kx < s.kw; ++kx) {
+          for (int kx = kx0; kx < s.kw; ++kx) {
             const int ix = rx + kx * s.dw;
             if (ix >= s.w) break;
             const float* p = img + (static_cast<size_t>(iy) * s.w + ix) * s.c;
-            for (int c = 0; c < s.c; ++c) acc[c] = p[c] > acc[c] ? p[c] : acc[c];
+            for (int c = 0; c < s.c; ++c) out[c] = p[c] > out[c] ? p[c] : out[c];
           }
         }
-        std::memcpy(y + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c, acc.data(), sizeof(float) * s.c);
       }
     }
   }
@@ -44,37 +45,35 @@ void maxpool_forward(const PoolShape& s, const float* x, float* y) {
 void maxpool_backward(const PoolShape& s, const float* x, const float* dy, float* dx) {
   const float ninf = -std::numeric_limits<float>::infinity();
   std::memset(dx, 0, sizeof(float) * static_cast<size_t>(s.n) * s.h * s.w * s.c);
-  std::vector<float> best(s.c);
-  std::vector<int> arg(s.c);
   for (int b = 0; b < s.n; ++b) {
     const size_t imgOff = static_cast<size_t>(b) * s.h * s.w * s.c;
     const float* img = x + imgOff;
     float* dimg = dx + imgOff;
     for (int oy = 0; oy < s.oh; ++oy) {
       const int ry = oy * s.sh - s.padT;
+      const int ky0 = firstTap(ry, s.dh);
       for (int ox = 0; ox < s.ow; ++ox) {
         const int rx = ox * s.sw - s.padL;
-        std::fill(best.begin(), best.end(), ninf);
-        std::fill(arg.begin(), arg.end(), -1);
-        for (int ky = firstTap(ry, s.dh); ky < s.kh; ++ky) {
-          const int iy = ry + ky * s.dh;
-          if (iy >= s.h) break;
-          for (int kx = firstTap(rx, s.dw); kx < s.kw; ++kx) {
-            const int ix = rx + kx * s.dw;
-            if (ix >= s.w) break;
-            const int pix = iy * s.w + ix;
-            const float* p = img + static_cast<size_t>(pix) * s.c;
-            for (int c = 0; c < s.c; ++c) {
-              if (p[c] > best[c]) {
-                best[c] = p[c];
-                arg[c] = pix;
-              }
-            }
-          }
-        }
+        const int kx0 = firstTap(rx, s.dw);
         const float* g = dy + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c;
         for (int c = 0; c < s.c; ++c) {
-          if (arg[c] >= 0) dimg[static_cast<size_t>(arg[c]) * s.c + c] += g[c];
+          // branch-free running argmax (random data makes a branch unpredictable); first max wins
+          float best = ninf;
+          int arg = -1;
+          for (int ky = ky0; ky < s.kh; ++ky) {
+            const int iy = ry + ky * s.dh;
+            if (iy >= s.h) break;
+            for (int kx = kx0; kx < s.kw; ++kx) {
+              const int ix = rx + kx * s.dw;
+              if (ix >= s.w) break;
+              const int idx = (iy * s.w + ix) * s.c + c;
+              const float v = img[idx];
+              const bool gt = v > best;
+              best = gt ? v : best;
+              arg = gt ? idx : arg;
+            }
+          }
+          if (arg >= 0) dimg[arg] += g[c];
         }
       }
     }

@@ -1,13 +1,14 @@
 /**
  * Training-step benchmark: npm run bench -- --model mlp|lenet [--json] [--steps N] [--warmup N]
- *   [--backend auto|wasm|cpu] [--threads N]      (LAYERLAB_NATIVE=0 disables the native addon)
+ *   [--backend auto|wasm|cpu] [--threads N] [--ops layerlab|plain]   (LAYERLAB_NATIVE=0 disables the addon)
+ *   --ops plain trains with stock tfjs ops only instead of the engine's fused training ops.
  * Prints the median ms/step, samples/s and GFLOPS; with --json the last stdout line is
  * {model, backend, native, msPerStep, samplesPerSec, gflops}.
  * Compare by hand with: /usr/bin/python3 test/bench/torch_reference.py
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, type BackendPreference } from '../../src-main/engine/backend';
-import { createModel, randomBatch, sgdMomentum, type ModelName } from './models';
+import { createModel, randomBatch, sgdMomentum, type ModelName, type OpsFlavour } from './models';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,32 +25,44 @@ const steps = Number(arg('steps') ?? (model === 'mlp' ? 40 : 100));
 const warmup = Number(arg('warmup') ?? 5);
 const prefer = (arg('backend') ?? 'auto') as BackendPreference;
 const threads = arg('threads') != null ? Number(arg('threads')) : undefined;
+const ops = (arg('ops') ?? 'layerlab') as OpsFlavour;
 
 const info = await initBackend({ prefer, threads });
-const m = createModel(model);
+const m = createModel(model, 1, undefined, ops);
 const { x, oneHot } = randomBatch(m);
 const opt = sgdMomentum(m);
 
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const times: number[] = [];
+const cpuTimes: number[] = [];
 let loss = NaN;
 for (let i = 0; i < warmup + steps; i++) {
+  const c0 = cpuNow();
   const t0 = performance.now();
   loss = opt.step(m, x, oneHot);
   const t1 = performance.now();
-  if (i >= warmup) times.push(t1 - t0);
+  const c1 = cpuNow();
+  if (i >= warmup) {
+    times.push(t1 - t0);
+    cpuTimes.push(c1 - c0);
+  }
 }
+cpuTimes.sort((a, b) => a - b);
 times.sort((a, b) => a - b);
 const msPerStep = times[Math.floor(times.length / 2)];
 const samplesPerSec = (m.batch / msPerStep) * 1000;
 const gflops = m.flopsPerStep / (msPerStep * 1e6);
 const backendLabel = `${info.name}${info.native ? `+native(${info.nativeLib}, ${info.threads} thread${info.threads > 1 ? 's' : ''})` : ''}`;
 console.log(
-  `model=${model} backend=${backendLabel} simd=${info.simd ?? '-'} batch=${m.batch} steps=${steps} ` +
+  `model=${model} backend=${backendLabel} ops=${ops} simd=${info.simd ?? '-'} batch=${m.batch} steps=${steps} ` +
     `loss=${loss.toFixed(4)} tensors=${tf.memory().numTensors}`,
 );
 console.log(
   `msPerStep=${msPerStep.toFixed(2)} (min ${times[0].toFixed(2)}, max ${times[times.length - 1].toFixed(2)}) ` +
-    `samplesPerSec=${samplesPerSec.toFixed(0)} gflops=${gflops.toFixed(1)}`,
+    `cpuMsPerStep=${cpuTimes[Math.floor(cpuTimes.length / 2)].toFixed(2)} samplesPerSec=${samplesPerSec.toFixed(0)} gflops=${gflops.toFixed(1)}`,
 );
 if (json) {
   console.log(JSON.stringify({

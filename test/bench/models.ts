@@ -1,14 +1,19 @@
 /**
  * The two benchmark models, written the way LayerLab's engine trains: tfjs-core ops only,
  * parameters as tf.Variable, tf.variableGrads(loss), then an SGD-momentum update with tf ops
- * inside tf.tidy.
+ * inside tf.tidy. Two flavours of the same math:
+ *   'layerlab' — the engine's training ops (src-main/engine/backend/train-ops.ts): one tape node and
+ *                fused kernels per layer, fused loss and optimizer update;
+ *   'plain'    — stock tfjs ops only (matMul, add, relu, conv2d, logSoftmax …), the reference.
  *
  *   mlp   784-1024-1024-10, ReLU, dropout 0.5, batch 100
  *   lenet conv5x5x6 'same' → maxpool2 → conv5x5x16 'valid' → maxpool2 → fc120 → fc84 → fc10, 28×28×1, batch 64
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { conv2dLayer, denseLayer, sgdMomentumUpdate, softmaxCrossEntropy as fusedSoftmaxCrossEntropy } from '../../src-main/engine/backend';
 
 export type ModelName = 'mlp' | 'lenet';
+export type OpsFlavour = 'layerlab' | 'plain';
 
 export interface BenchModel {
   name: ModelName;
@@ -19,6 +24,7 @@ export interface BenchModel {
   /** Logits for a batch; `training` turns dropout on. */
   forward(x: tf.Tensor, training: boolean): tf.Tensor2D;
   inputShape: number[];
+  ops: OpsFlavour;
 }
 
 /** Small seeded PRNG (mulberry32): the random key is explicit, so runs reproduce. */
@@ -57,19 +63,20 @@ export function dropout(x: tf.Tensor, rate: number, rng: () => number): tf.Tenso
 }
 
 /**
- * Dense layer. A layer whose input needs no gradient (the first one) uses plain ops, so the
- * gradient tape skips dL/dx; others use tf.fused.matMul (one kernel for matmul + bias + act).
+ * Dense layer. Plain flavour: a layer whose input needs no gradient (the first one) uses separate
+ * ops, so the tape skips dL/dx; others use tf.fused.matMul.
  */
-function dense(x: tf.Tensor2D, w: tf.Variable, b: tf.Variable, activation: 'relu' | 'linear', first: boolean): tf.Tensor2D {
+function dense(ops: OpsFlavour, x: tf.Tensor2D, w: tf.Variable, b: tf.Variable, activation: 'relu' | 'linear', first: boolean): tf.Tensor2D {
+  if (ops === 'layerlab') return denseLayer(x, w as tf.Tensor2D, b as tf.Tensor1D, { activation, inputGrad: !first });
   if (first) {
     const z = tf.add(tf.matMul(x, w as tf.Tensor2D), b) as tf.Tensor2D;
     return activation === 'relu' ? tf.relu(z) : z;
   }
-  return tf.fused.matMul({ a: x, b: w as tf.Tensor2D, bias: b, activation });
+  return tf.fused.matMul({ a: x, b: w as tf.Tensor2D, bias: b, activation }) as tf.Tensor2D;
 }
 
 /** `batch` overrides the benchmark batch size (100 for mlp, 64 for lenet), e.g. for quick tests. */
-export function createModel(name: ModelName, seed = 1, batchSize?: number): BenchModel {
+export function createModel(name: ModelName, seed = 1, batchSize?: number, ops: OpsFlavour = 'layerlab'): BenchModel {
   const rng = makeRng(seed);
   const dropRng = makeRng(seed + 1000);
   if (name === 'mlp') {
@@ -82,13 +89,13 @@ export function createModel(name: ModelName, seed = 1, batchSize?: number): Benc
     const batch = batchSize ?? 100;
     const macs = batch * (784 * 1024 + 1024 * 1024 + 1024 * 10);
     return {
-      name, batch, flopsPerStep: 3 * 2 * macs, params: [w1, b1, w2, b2, w3, b3], inputShape: [batch, 784],
+      name, batch, flopsPerStep: 3 * 2 * macs, params: [w1, b1, w2, b2, w3, b3], inputShape: [batch, 784], ops,
       forward(x, training) {
-        let h = dense(x as tf.Tensor2D, w1, b1, 'relu', true);
+        let h = dense(ops, x as tf.Tensor2D, w1, b1, 'relu', true);
         if (training) h = dropout(h, 0.5, dropRng) as tf.Tensor2D;
-        h = dense(h, w2, b2, 'relu', false);
+        h = dense(ops, h, w2, b2, 'relu', false);
         if (training) h = dropout(h, 0.5, dropRng) as tf.Tensor2D;
-        return dense(h, w3, b3, 'linear', false);
+        return dense(ops, h, w3, b3, 'linear', false);
       },
     };
   }
@@ -106,24 +113,32 @@ export function createModel(name: ModelName, seed = 1, batchSize?: number): Benc
   const macs = batch * (28 * 28 * 6 * 25 + 10 * 10 * 16 * 150 + 400 * 120 + 120 * 84 + 84 * 10);
   return {
     name, batch, flopsPerStep: 3 * 2 * macs, params: [c1, cb1, c2, cb2, f1, fb1, f2, fb2, f3, fb3],
-    inputShape: [batch, 28, 28, 1],
+    inputShape: [batch, 28, 28, 1], ops,
     forward(x) {
-      // conv1's input needs no gradient: plain conv2d lets the tape skip dL/dx (fused conv would compute it)
-      let h: tf.Tensor4D = tf.relu(tf.add(tf.conv2d(x as tf.Tensor4D, c1 as tf.Tensor4D, 1, 'same'), cb1));
-      h = tf.maxPool(h, 2, 2, 'valid');
-      h = tf.fused.conv2d({ x: h, filter: c2 as tf.Tensor4D, strides: 1, pad: 'valid', bias: cb2, activation: 'relu' });
+      let h: tf.Tensor4D;
+      if (ops === 'layerlab') {
+        h = conv2dLayer(x as tf.Tensor4D, c1 as tf.Tensor4D, cb1 as tf.Tensor1D, { pad: 'same', activation: 'relu', inputGrad: false });
+        h = tf.maxPool(h, 2, 2, 'valid');
+        h = conv2dLayer(h, c2 as tf.Tensor4D, cb2 as tf.Tensor1D, { pad: 'valid', activation: 'relu', inputGrad: true });
+      } else {
+        // conv1's input needs no gradient: plain conv2d lets the tape skip dL/dx
+        h = tf.relu(tf.add(tf.conv2d(x as tf.Tensor4D, c1 as tf.Tensor4D, 1, 'same'), cb1)) as tf.Tensor4D;
+        h = tf.maxPool(h, 2, 2, 'valid');
+        h = tf.fused.conv2d({ x: h, filter: c2 as tf.Tensor4D, strides: 1, pad: 'valid', bias: cb2, activation: 'relu' });
+      }
       h = tf.maxPool(h, 2, 2, 'valid');
       let z = tf.reshape(h, [batch, 400]) as tf.Tensor2D;
-      z = dense(z, f1, fb1, 'relu', false);
-      z = dense(z, f2, fb2, 'relu', false);
-      return dense(z, f3, fb3, 'linear', false);
+      z = dense(ops, z, f1, fb1, 'relu', false);
+      z = dense(ops, z, f2, fb2, 'relu', false);
+      return dense(ops, z, f3, fb3, 'linear', false);
     },
   };
 }
 
 /** Mean softmax cross-entropy of logits against one-hot labels. */
-export function softmaxCrossEntropy(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
-  return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), -1)));
+export function softmaxCrossEntropy(ops: OpsFlavour, logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
+  if (ops === 'layerlab') return fusedSoftmaxCrossEntropy(logits, oneHot);
+  return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), -1))) as tf.Scalar;
 }
 
 export interface SgdMomentum {
@@ -131,7 +146,7 @@ export interface SgdMomentum {
   dispose(): void;
 }
 
-/** Plain SGD with momentum: v ← μv + g; w ← w − lr·v. */
+/** SGD with momentum: v ← μv + g; w ← w − lr·v. */
 export function sgdMomentum(model: BenchModel, lr = 0.01, momentum = 0.9): SgdMomentum {
   const velocity = model.params.map((p) => tf.variable(tf.zerosLike(p), false, `${p.name}/v`));
   const lrT = tf.scalar(lr);
@@ -139,16 +154,20 @@ export function sgdMomentum(model: BenchModel, lr = 0.01, momentum = 0.9): SgdMo
   return {
     step(m, x, oneHot) {
       const { value, grads } = tf.variableGrads(
-        () => softmaxCrossEntropy(m.forward(x, true), oneHot),
+        () => softmaxCrossEntropy(m.ops, m.forward(x, true), oneHot),
         m.params,
       );
-      tf.tidy(() => {
-        m.params.forEach((p, i) => {
-          const v = velocity[i];
-          v.assign(tf.add(tf.mul(v, muT), grads[p.name]));
-          p.assign(tf.sub(p, tf.mul(v, lrT)));
+      if (m.ops === 'layerlab') {
+        sgdMomentumUpdate(m.params, velocity, m.params.map((p) => grads[p.name]), lr, momentum);
+      } else {
+        tf.tidy(() => {
+          m.params.forEach((p, i) => {
+            const v = velocity[i];
+            v.assign(tf.add(tf.mul(v, muT), grads[p.name]));
+            p.assign(tf.sub(p, tf.mul(v, lrT)));
+          });
         });
-      });
+      }
       const loss = value.dataSync()[0];
       value.dispose();
       tf.dispose(grads);

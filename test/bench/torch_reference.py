@@ -56,7 +56,9 @@ def bench(name, steps, warmup):
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
     model.train()
     times = []
+    cpu = []
     for i in range(warmup + steps):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         opt.zero_grad(set_to_none=True)
         loss = F.cross_entropy(model(x), y)
@@ -64,11 +66,14 @@ def bench(name, steps, warmup):
         opt.step()
         loss.item()
         t1 = time.perf_counter()
+        c1 = time.process_time()
         if i >= warmup:
             times.append((t1 - t0) * 1000)
+            cpu.append((c1 - c0) * 1000)
     ms = statistics.median(times)
     print(f'torch {torch.__version__} threads={torch.get_num_threads()} model={name} '
-          f'batch={batch} msPerStep={ms:.2f} samplesPerSec={batch / ms * 1000:.0f}')
+          f'batch={batch} msPerStep={ms:.2f} (min {min(times):.2f}) cpuMsPerStep={statistics.median(cpu):.2f} '
+          f'samplesPerSec={batch / ms * 1000:.0f}')
 
 
 def main():

@@ -160,3 +160,8 @@ async function tryWasm(native: boolean, threads: number): Promise<BackendState |
     nativeReason: loaded.reason,
   };
 }
+
+export {
+  conv2dLayer, denseLayer, reluGrad, sgdMomentumUpdate, softmaxCrossEntropy,
+  type Conv2dLayerOptions, type DenseLayerOptions, type LayerActivation,
+} from './train-ops';

@@ -18,6 +18,9 @@ export interface NativeAddon {
   conv2dBackpropFilter(heap: ArrayBuffer, xOff: number, dyOff: number, dwOff: number, ...shape: number[]): void;
   pool(heap: ArrayBuffer, mode: number, xOff: number, yOff: number, ...shape: number[]): void;
   poolGrad(heap: ArrayBuffer, mode: number, xOff: number, dyOff: number, dxOff: number, ...shape: number[]): void;
+  reluGrad(heap: ArrayBuffer, dyOff: number, yOff: number, outOff: number, n: number): void;
+  sgdMomentum(heap: ArrayBuffer, wOff: number, vOff: number, gOff: number, wOutOff: number, vOutOff: number, n: number,
+    lr: number, momentum: number): void;
 }
 
 export interface NativeLoadResult {

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
-import { createModel, randomBatch, sgdMomentum, type ModelName } from '../../bench/models';
+import { createModel, randomBatch, sgdMomentum, type ModelName, type OpsFlavour } from '../../bench/models';
 import { relError, setup, useMode, type Mode } from './helpers';
 
 const modes: Mode[] = await setup();
 
 /** Losses of a few SGD-momentum steps of a bench model on one backend (same seeds every time). */
-async function losses(backend: 'cpu' | 'wasm', name: ModelName, steps: number): Promise<Float32Array> {
+async function losses(backend: 'cpu' | 'wasm', name: ModelName, steps: number, ops: OpsFlavour): Promise<Float32Array> {
   await tf.setBackend(backend);
-  const model = createModel(name, 3, name === 'mlp' ? 24 : 12);
+  const model = createModel(name, 3, name === 'mlp' ? 24 : 12, ops);
   const { x, oneHot } = randomBatch(model, 5);
   const opt = sgdMomentum(model, 0.05, 0.9);
   const out = new Float32Array(steps);
@@ -21,10 +21,11 @@ async function losses(backend: 'cpu' | 'wasm', name: ModelName, steps: number): 
 describe.each(['mlp', 'lenet'] as const)('training steps of %s', (name) => {
   const steps = 4;
   let ref: Float32Array | undefined;
-  test.each(modes)('give the same losses on wasm (%s) as on cpu', async (mode) => {
+  const cases = modes.flatMap((mode) => (['layerlab', 'plain'] as const).map((ops) => [mode, ops] as const));
+  test.each(cases)('give the same losses on wasm (%s kernels, %s ops) as plain ops on cpu', async (mode, ops) => {
     useMode(mode);
-    ref ??= await losses('cpu', name, steps);
-    const got = await losses('wasm', name, steps);
+    ref ??= await losses('cpu', name, steps, 'plain');
+    const got = await losses('wasm', name, steps, ops);
     expect(ref[steps - 1]).toBeLessThan(ref[0]); // it learns
     expect(relError(got, ref), `cpu ${Array.from(ref)} vs wasm ${Array.from(got)}`).toBeLessThan(1e-4);
   });

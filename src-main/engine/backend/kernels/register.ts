@@ -10,15 +10,16 @@ import { matMulArgs, nativeMatMul, wasmMatMul } from './matmul';
 import { jsPool, jsPoolGrad, nativePool, nativePoolGrad } from './pool';
 import { castShared, shareIdentity } from './identity';
 import { captureStock, runStock, stockKernel } from './stock';
+import { RELU_GRAD, SGD_MOMENTUM, reluGradKernel, sgdMomentumKernel } from './training';
 import type { WasmBackendLike } from './wasm-heap';
 
 type Backend = WasmBackendLike & { incRef(dataId: object): void };
-type Impl = (backend: Backend, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap) => TensorInfo;
+type Impl = (backend: Backend, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap) => TensorInfo | TensorInfo[];
 
 /** Kernels LayerLab may replace on the wasm backend. */
 export const OVERRIDABLE = [
   'Identity', 'Cast', 'BatchMatMul', '_FusedMatMul', 'Conv2D', 'FusedConv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter',
-  'MaxPool', 'MaxPoolGrad', 'AvgPool', 'AvgPoolGrad',
+  'MaxPool', 'MaxPoolGrad', 'AvgPool', 'AvgPoolGrad', RELU_GRAD, SGD_MOMENTUM,
 ] as const;
 /** Stock kernels the overrides call into. */
 const HELPERS = ['Transpose', 'Add', 'Relu', 'Relu6', 'LeakyRelu', 'Sigmoid', 'Elu', 'Prelu'];
@@ -51,6 +52,8 @@ function wasmImpls(): Partial<Record<string, Impl>> {
 function nativeImpls(addon: NativeAddon): Partial<Record<string, Impl>> {
   return {
     ...common,
+    [RELU_GRAD]: (backend, inputs) => reluGradKernel(backend, addon, inputs),
+    [SGD_MOMENTUM]: (backend, inputs, attrs) => sgdMomentumKernel(backend, addon, inputs, attrs),
     BatchMatMul: (backend, inputs, attrs) => nativeMatMul(backend, addon, matMulArgs(inputs, attrs)),
     _FusedMatMul: (backend, inputs, attrs) => nativeMatMul(backend, addon, matMulArgs(inputs, attrs)),
     Conv2D: (backend, inputs, attrs) => nativeConv2D(backend, addon, inputs, attrs, false),
@@ -90,7 +93,7 @@ export function installWasmKernels(addon: NativeAddon | null): string[] {
     const kernelFunc = ((args: { inputs: Record<string, TensorInfo>; backend: unknown; attrs?: NamedAttrMap }) => {
       const backend = args.backend as Backend;
       const attrs = args.attrs ?? {};
-      if (name !== 'Identity' && name !== 'Cast' && !allFloat(args.inputs) && stock != null) {
+      if (stock != null && name !== 'Identity' && name !== 'Cast' && !allFloat(args.inputs)) {
         return runStock(name, backend, args.inputs, attrs);
       }
       return impl(backend, args.inputs, attrs);

@@ -1,0 +1,60 @@
+import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { NativeAddon } from '../native';
+import { f32Offset, heapBuffer, sizeOf, type WasmBackendLike } from './wasm-heap';
+
+/**
+ * Kernels of LayerLab's own, for the training ops in ../train-ops.ts. They exist only on the wasm
+ * backend; elsewhere train-ops falls back to plain tfjs ops.
+ */
+export const RELU_GRAD = 'LayerLabReluGrad';
+export const SGD_MOMENTUM = 'LayerLabSgdMomentum';
+
+/** dy where y > 0, else 0 (the gradient of relu, from its output). */
+export function reluGradKernel(
+  backend: WasmBackendLike, addon: NativeAddon | null, inputs: Record<string, TensorInfo>,
+): TensorInfo {
+  const { dy, y } = inputs;
+  const n = sizeOf(y.shape);
+  const out = backend.makeOutput([...y.shape], 'float32');
+  if (addon != null) {
+    addon.reluGrad(heapBuffer(backend), f32Offset(backend, dy), f32Offset(backend, y), f32Offset(backend, out), n);
+  } else {
+    const heap = backend.wasm.HEAPF32;
+    const d = f32Offset(backend, dy);
+    const v = f32Offset(backend, y);
+    const o = f32Offset(backend, out);
+    for (let i = 0; i < n; i++) heap[o + i] = heap[v + i] > 0 ? heap[d + i] : 0;
+  }
+  return out;
+}
+
+/** One SGD-momentum step in one pass: v' = μv + g; w' = w − lr·v'. Outputs [w', v']. */
+export function sgdMomentumKernel(
+  backend: WasmBackendLike, addon: NativeAddon | null, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap,
+): TensorInfo[] {
+  const { w, v, g } = inputs;
+  const lr = attrs.lr as number;
+  const mu = attrs.momentum as number;
+  const n = sizeOf(w.shape);
+  const wOut = backend.makeOutput([...w.shape], 'float32');
+  const vOut = backend.makeOutput([...w.shape], 'float32');
+  if (addon != null) {
+    addon.sgdMomentum(heapBuffer(backend), f32Offset(backend, w), f32Offset(backend, v), f32Offset(backend, g),
+      f32Offset(backend, wOut), f32Offset(backend, vOut), n, lr, mu);
+  } else {
+    const heap = backend.wasm.HEAPF32;
+    const wo = f32Offset(backend, w);
+    const vo = f32Offset(backend, v);
+    const go = f32Offset(backend, g);
+    const w2 = f32Offset(backend, wOut);
+    const v2 = f32Offset(backend, vOut);
+    const lrF = Math.fround(lr);
+    const muF = Math.fround(mu);
+    for (let i = 0; i < n; i++) {
+      const nv = Math.fround(muF * heap[vo + i] + heap[go + i]);
+      heap[v2 + i] = nv;
+      heap[w2 + i] = heap[wo + i] - lrF * nv;
+    }
+  }
+  return [wOut, vOut];
+}
