@@ -1,4 +1,8 @@
 import { alignCurves, type Curve } from './align';
+import { decimateMinMax } from './decimate';
+
+/** Points per curve worth drawing: about two per horizontal pixel of a wide chart. */
+const MAX_BUCKETS = 800;
 import type { MetricBuffer } from '../state/metric-buffer';
 
 export interface ChartSeries {
@@ -11,6 +15,8 @@ export interface ChartSeries {
 
 export interface ChartModel {
   xLabel: string;
+  /** Points held before decimation, for the record. */
+  sourcePoints: number;
   series: ChartSeries[];
   data: [number[], ...(number | null)[][]];
 }
@@ -31,11 +37,13 @@ export interface CurveRequest {
 export function chartModel(metrics: MetricBuffer, requests: readonly CurveRequest[], xAxis: XAxis): ChartModel {
   const curves: Curve[] = [];
   const series: ChartSeries[] = [];
+  let sourcePoints = 0;
   for (const request of requests) {
     const columns = metrics.series(request.runId, request.key);
     if (!columns) continue;
-    curves.push({ x: xAxis === 'step' ? columns.steps : columns.epochs, y: columns.values });
+    sourcePoints += columns.values.length;
+    curves.push(decimateMinMax({ x: xAxis === 'step' ? columns.steps : columns.epochs, y: columns.values }, MAX_BUCKETS));
     series.push({ label: request.label, color: request.color, dash: request.dash, width: request.width, points: request.points });
   }
-  return { xLabel: xAxis, series, data: alignCurves(curves) };
+  return { xLabel: xAxis, sourcePoints, series, data: alignCurves(curves) };
 }
