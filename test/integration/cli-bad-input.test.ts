@@ -13,7 +13,7 @@ async function expectBadInput(args: string[], mentions: RegExp): Promise<string>
   return result.stderr;
 }
 
-describe('layerlab run with bad input exits 2 naming the place', () => {
+describe('layerlab run with bad input exits 2 naming the place', { timeout: 300_000 }, () => {
   it('shape mismatch: a 4-d conv kernel on a flat input', async () => {
     const spec = spiralsSpec({
       nodes: [

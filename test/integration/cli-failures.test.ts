@@ -14,7 +14,7 @@ function readRun(dataDir: string, runId: string) {
   }
 }
 
-describe('layerlab run when the run goes wrong', () => {
+describe('layerlab run when the run goes wrong', { timeout: 300_000 }, () => {
   it('an absurd learning rate ends as diverged, exit 1, saying so', async () => {
     const dataDir = tempDir();
     const result = await runCli(['run', spec, '--dataset', 'spirals', '--epochs', '20', '--lr', '1e6', '--json', '--data-dir', dataDir]);

@@ -68,7 +68,7 @@ export function spiralsSpec(overrides: Partial<ModelSpec> = {}): ModelSpec {
 }
 
 /** Resolves once `predicate` holds for stderr, polling; rejects after `timeoutMs`. */
-export async function waitForStderr(stderrSoFar: () => string, predicate: (stderr: string) => boolean, timeoutMs = 60_000): Promise<string> {
+export async function waitForStderr(stderrSoFar: () => string, predicate: (stderr: string) => boolean, timeoutMs = 180_000): Promise<string> {
   const started = Date.now();
   while (!predicate(stderrSoFar())) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting; stderr so far:\n${stderrSoFar()}`);

@@ -25,7 +25,7 @@ function train(seed: number): Promise<{ code: number | null; line: RunLine; stde
   );
 }
 
-describe('layerlab run / show / list on spirals', () => {
+describe('layerlab run / show / list on spirals', { timeout: 300_000 }, () => {
   it('train, print one JSON result line, and keep the metric series in SQLite', async () => {
     const { line, stderr } = await train(1);
     expect(line).toMatchObject({ status: 'completed', epochs: 3, backend: expect.any(String) });

@@ -47,7 +47,7 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   return error as ApiError;
 }
 
-describe('the API service over a real store and trainers', () => {
+describe('the API service over a real store and trainers', { timeout: 300_000 }, () => {
   it('describes the system, the templates and the datasets', async () => {
     const info = await api.handle('system.info', {});
     expect(info).toMatchObject({ dataDir, maxParallelRuns: 2, backend: null });

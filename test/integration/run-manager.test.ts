@@ -43,10 +43,10 @@ function peakRunning(events: ApiEvent[]): number {
   return peak;
 }
 
-describe('RunManager with real trainer processes', () => {
+describe('RunManager with real trainer processes', { timeout: 300_000 }, () => {
   it('runs a queue with at most maxParallel trainers at once', async () => {
     const { manager, store, events } = setup(2);
-    const ids = [1, 2, 3].map((seed) => manager.start(request(seed)).runId);
+    const ids = [1, 2, 3].map((seed) => manager.start(request(seed, 1)).runId);
     expect(manager.runningCount).toBe(2);
     expect(manager.queuedCount).toBe(1);
     expect(store.getSummary(ids[2])!.status).toBe('queued');
@@ -109,7 +109,7 @@ function crashedEpoch(events: ApiEvent[]): number {
   return last ? last.progress.epoch + 1 : 0;
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+async function waitUntil(condition: () => boolean, timeoutMs = 180_000): Promise<void> {
   const started = Date.now();
   while (!condition()) {
     if (Date.now() - started > timeoutMs) throw new Error('timed out');
