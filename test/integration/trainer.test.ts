@@ -101,9 +101,12 @@ describe('trainer process (real fork under tsx)', () => {
     // 360 steps per epoch: a stop honoured only at an epoch's end would report a finished epoch.
     trainer.host.send({ type: 'start', job: spiralsJob('run-stop', { epochs: 200, batchSize: 5 }) });
     const progress = await trainer.next('progress', (p) => p.step >= 5);
+    trainer.host.send({ type: 'start', job: spiralsJob('run-busy', { epochs: 1 }) });
+    const busy = await trainer.next('finished', (m) => m.runId === 'run-busy');
+    expect(busy).toMatchObject({ status: 'failed', error: 'this trainer is busy with run run-stop; start another trainer' });
     trainer.host.send({ type: 'stop', runId: 'run-stop' });
     const stoppedAt = Date.now();
-    const finished = await trainer.next('finished');
+    const finished = await trainer.next('finished', (m) => m.runId === 'run-stop');
     expect(finished.status).toBe('stopped');
     expect(finished.result!.epochs).toBe(0);
     expect(progress.totalSteps).toBe(200 * 360);
