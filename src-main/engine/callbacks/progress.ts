@@ -20,6 +20,7 @@ export function progressCallback(report: (progress: ProgressReport) => void, int
   let lastReport = -Infinity;
   let samples = 0;
   let epoch = 0;
+  let lastStepsDone = 0;
   const send = (stepsDone: number) => {
     const elapsed = now() - started;
     const stepMs = stepsDone > 0 ? elapsed / stepsDone : 0;
@@ -33,7 +34,6 @@ export function progressCallback(report: (progress: ProgressReport) => void, int
       etaMs: Math.max(0, (totalSteps - stepsDone) * stepMs),
     });
   };
-  let lastStepsDone = 0;
   return {
     onTrainBegin(begin) {
       epochs = begin.epochs;
