@@ -17,7 +17,7 @@ import {
 import type { RunStore, StudyRecord } from '../../store';
 import { runWeights } from '../run-views';
 import { studySlots } from './study-plan';
-import { runPredictions, type TestLabels } from './test-outcomes';
+import { runPredictions, type FinishedRunCache, type TestLabels } from './test-outcomes';
 
 export const STUDY_CURVE_KEYS = [METRIC.trainLoss, METRIC.valLoss, METRIC.trainAcc, METRIC.valAcc];
 
@@ -118,15 +118,16 @@ export function summariseStudy(store: RunStore, record: StudyRecord, slots = stu
 }
 
 /** Everything the study view and the report show: runs, statistics with McNemar, curve bands, weights. */
-export async function studyDetail(store: RunStore, record: StudyRecord, labels: TestLabels): Promise<StudyDetail> {
+export async function studyDetail(store: RunStore, record: StudyRecord, labels: TestLabels, cache: FinishedRunCache): Promise<StudyDetail> {
   const { template, options, dataset } = storedStudy(record);
   const slots = studySlotRuns(store, record);
   const pairs = completePairs(slots);
   const testLabels = pairs.length > 0 ? labels.get(dataset) : null;
 
   const studyPairs: StudyPair[] = pairs.map((pair) => {
-    const a = runPredictions(store.dataDir, store.getRun(pair.dropout.id)!);
-    const b = runPredictions(store.dataDir, store.getRun(pair.noDropout.id)!);
+    const predictions = (runId: string) => cache.get(`predictions:${runId}`, () => runPredictions(store.dataDir, store.getRun(runId)!));
+    const a = predictions(pair.dropout.id);
+    const b = predictions(pair.noDropout.id);
     const usable = a && b && testLabels && a.length === testLabels.length && b.length === testLabels.length;
     const counts = usable ? discordantCounts(a, b, testLabels) : undefined;
     return {
@@ -148,8 +149,9 @@ export async function studyDetail(store: RunStore, record: StudyRecord, labels: 
   const weights: Record<StudyVariant, FirstLayerWeights | null> = { dropout: null, noDropout: null };
   const weightPair = pairs[0];
   if (weightPair) {
-    weights.dropout = await runWeights(store, store.getRun(weightPair.dropout.id)!);
-    weights.noDropout = await runWeights(store, store.getRun(weightPair.noDropout.id)!);
+    const firstLayer = (runId: string) => cache.get(`weights:${runId}`, () => runWeights(store, store.getRun(runId)!));
+    weights.dropout = await firstLayer(weightPair.dropout.id);
+    weights.noDropout = await firstLayer(weightPair.noDropout.id);
   }
 
   return {

@@ -9,7 +9,7 @@ import { validateRunInput } from '../run-input';
 import { storedStudy, studyDetail, studySlotRuns, summariseStudy } from './study-detail';
 import { studyReportHtml, type StudyReportContext } from './report';
 import { planStudy, slotRunParams } from './study-plan';
-import { TestLabels } from './test-outcomes';
+import { FinishedRunCache, TestLabels } from './test-outcomes';
 
 export type StudyStart = StudyStartResult;
 
@@ -23,6 +23,7 @@ const SETTLED = new Set(['completed', 'diverged']);
  */
 export class StudyService {
   private readonly labels: TestLabels;
+  private readonly finished = new FinishedRunCache();
 
   constructor(
     private readonly store: RunStore,
@@ -86,7 +87,7 @@ export class StudyService {
   }
 
   get(studyId: string): Promise<StudyDetail> {
-    return studyDetail(this.store, this.require(studyId), this.labels);
+    return studyDetail(this.store, this.require(studyId), this.labels, this.finished);
   }
 
   record(studyId: string): StudyRecord {

@@ -39,3 +39,21 @@ export class TestLabels {
     }
   }
 }
+
+/**
+ * What finished runs leave behind does not change: their first-layer weights and test predictions are
+ * read once and kept (the newest `capacity` runs), so a study view polling its detail stays cheap.
+ */
+export class FinishedRunCache {
+  private readonly entries = new Map<string, unknown>();
+
+  constructor(private readonly capacity = 64) {}
+
+  get<T>(key: string, load: () => T): T {
+    if (this.entries.has(key)) return this.entries.get(key) as T;
+    const value = load();
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+}

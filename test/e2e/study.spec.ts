@@ -1,0 +1,37 @@
+import { test, expect } from './fixtures';
+import { StudyPage } from './pages/study-page';
+
+test('a dropout study launched from the Study tab ends with a verdict card and both variants’ weight tiles', async ({ app, page }) => {
+  const study = new StudyPage(page);
+  await page.goto(app.url);
+  await study.open();
+  await study.set('study-seeds', '2');
+  await study.set('study-epochs', '1');
+  await study.set('study-train-limit', '1000');
+  await study.set('study-test-limit', '1000');
+  await study.launch('mlp-dropout-784-800-800-10');
+
+  await expect(study.runs).toHaveCount(4);
+  await expect(study.status).toHaveAttribute('data-status', 'completed', { timeout: 170_000 });
+  await expect(page.locator('[data-testid="study-run"][data-status="completed"]')).toHaveCount(4);
+
+  await expect(study.verdict).toBeVisible();
+  await expect(page.getByTestId('study-verdict-text')).toContainText('2 paired seeds');
+  await expect(page.getByTestId('study-verdict-text')).toContainText('of 1,000');
+  await expect(page.getByTestId('study-paper')).toContainText('110');
+  await expect(page.getByTestId('study-paper')).toContainText('3000');
+
+  for (const variant of ['dropout', 'noDropout'] as const) {
+    const tiles = study.tiles(variant);
+    await expect(tiles).toBeVisible();
+    await expect(tiles.locator('canvas')).toBeVisible();
+    await expect(tiles).toHaveAttribute('data-tiles', '64');
+  }
+  await expect(page.getByTestId('study-norm-histogram').locator('rect').first()).toBeVisible();
+  await expect(page.getByTestId('study-error-chart')).toHaveAttribute('data-lines', '4');
+
+  // The study the UI started is the one the API reports.
+  const studies = await app.api<{ id: string; status: string; verdict: string }[]>('studies.list');
+  expect(studies).toHaveLength(1);
+  await expect(page.getByTestId('study-verdict-text')).toHaveText(studies[0].verdict);
+});
