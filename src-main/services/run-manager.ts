@@ -183,7 +183,13 @@ export class RunManager {
     }
     const run = new ActiveRun(job, host, this.store, this.flushMs, this.heartbeatMs);
     this.active.set(job.runId, run);
-    host.onMessage((message) => this.onTrainerMessage(run, message));
+    host.onMessage((message) => {
+      try {
+        this.onTrainerMessage(run, message);
+      } catch (error) {
+        this.log('error', `run ${job.runId}: could not record the trainer's "${message.type}" message: ${(error as Error).message}`);
+      }
+    });
     host.onStderr((line) => {
       run.addStderr(line);
       this.log('warn', `trainer ${job.runId.slice(0, 8)}: ${line}`);
