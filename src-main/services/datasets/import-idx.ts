@@ -41,8 +41,10 @@ export function importIdx(files: string[], staging: DatasetStaging, options: Idx
     onProgress?.({ phase: 'reading', bytesDone: (done += item.bytes), bytesTotal: total });
     return item;
   });
-  const train = pairOf(parsed, 'train');
-  const test = pairOf(parsed, 'test');
+  let train = pairOf(parsed, 'train');
+  let test = pairOf(parsed, 'test');
+  // A lone pair named "test" or "t10k" is all the data there is: split it like any single pair.
+  if (!train && test) [train, test] = [test, null];
   if (!train) {
     throw new DatasetUsageError(`no training images and labels among ${files.map((f) => basename(f)).join(', ')}; test files are those named with "test" or "t10k"`);
   }

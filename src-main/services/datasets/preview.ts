@@ -24,7 +24,7 @@ export function previewDataset(dataDir: string, meta: ImportedDatasetMeta, dir =
   const width = meta.inputShape[0];
   const cell = (column: ColumnInfo, i: number): number | string => {
     const row = train.x.subarray(i * width, (i + 1) * width);
-    if (column.kind === 'numeric') return row[column.featureStart!];
+    if (column.kind === 'numeric') return float32Text(row[column.featureStart!]);
     if (column.kind === 'categorical') return column.categories![oneHotIndex(row, column)] ?? '';
     if (column.kind === 'target') return label(train, i);
     return '';
@@ -79,4 +79,9 @@ export function numericHistogram(name: string, values: ArrayLike<number>, bins =
 
 function formatValue(value: number): string {
   return Number(value.toPrecision(4)).toString();
+}
+
+/** A stored float32 as the number it was written as (14.2, not 14.199999809265137). */
+function float32Text(value: number): number {
+  return Number(value.toPrecision(7));
 }

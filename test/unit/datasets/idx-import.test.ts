@@ -92,4 +92,14 @@ describe('IDX import', () => {
     const bytes = Buffer.concat([Buffer.from('padding'), Buffer.from(encodeIdx('sbyte', [3], [-1, 5, -128]))]).subarray(7);
     expect([...parseIdx(bytes, 'signed.idx').data]).toEqual([-1, 5, -128]);
   });
+
+  it('splits a lone test pair (t10k files only) like any single pair', async () => {
+    const { dataDir, write } = tempDirs();
+    const files = [
+      write('t10k-images-idx3-ubyte', encodeIdx('ubyte', [10, 1, 1], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9])),
+      write('t10k-labels-idx1-ubyte', encodeIdx('ubyte', [10], [0, 1, 0, 1, 0, 1, 0, 1, 0, 1])),
+    ];
+    const meta = await importDataset({ files, name: 'lone', dataDir, testSplit: 0.2 });
+    expect([meta.trainCount, meta.testCount]).toEqual([8, 2]);
+  });
 });
