@@ -61,7 +61,8 @@ export function checkParam(param: ParamDef, value: unknown): string | null {
         return isShape(param, value);
     }
   })();
-  return ok ? null : describe(param);
+  if (ok) return null;
+  return param.nullable ? `${describe(param)} or empty` : describe(param);
 }
 
 function inRange(param: ParamDef, value: number): boolean {

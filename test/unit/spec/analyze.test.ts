@@ -148,6 +148,7 @@ describe('other structural errors', () => {
       'node "fc": activation must be one of "linear", "relu", "sigmoid", "tanh", "softmax", got "gelu"',
       'node "fc": useBias must be true or false, got "yes"',
     ]);
+    expect(messages(chain(['in', 'input'], ['p', 'maxpool2d', { stride: 0 }]))).toEqual(['node "p": stride must be a whole number ≥ 1 or empty, got 0']);
     expect(messages(chain(['in', 'input', { shape: [28, 0] }], ['f', 'flatten']))).toEqual([
       'node "in": shape must be a non-empty list of whole numbers ≥ 1, e.g. [28, 28, 1], got [28, 0]',
     ]);
