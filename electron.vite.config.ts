@@ -26,7 +26,7 @@ export default defineConfig({
     root: resolve('src-renderer'),
     plugins: [svelte({ configFile: resolve('svelte.config.js') })],
     build: {
-      rolldownOptions: { input: { index: resolve('src-renderer/index.html') } },
+      rolldownOptions: { input: { index: resolve('src-renderer/index.html') }, checks: { pluginTimings: false } },
     },
   },
 });

@@ -28,7 +28,7 @@ export function createElectronTrainerHost(entryPath: string): TrainerHost {
   });
   child.on('exit', (code: number) => {
     exited = true;
-    for (const listener of exitListeners) listener({ code, signal: null, crashed: !shuttingDown && code !== 0 });
+    for (const listener of exitListeners) listener({ code, signal: null, crashed: !shuttingDown });
   });
 
   return {
