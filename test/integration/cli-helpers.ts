@@ -47,15 +47,15 @@ export function writeJson(dir: string, name: string, value: unknown): string {
   return file;
 }
 
-/** A small MLP for the two-spirals set. */
+/** A small ReLU MLP for the two-spirals set (ReLU, so an absurd learning rate overflows to NaN). */
 export function spiralsSpec(overrides: Partial<ModelSpec> = {}): ModelSpec {
   return {
     format: 1,
     name: 'spirals mlp',
     nodes: [
       { id: 'in', kind: 'input', params: { shape: [2] } },
-      { id: 'h1', kind: 'dense', params: { units: 32, activation: 'tanh' } },
-      { id: 'h2', kind: 'dense', params: { units: 32, activation: 'tanh' } },
+      { id: 'h1', kind: 'dense', params: { units: 32, activation: 'relu' } },
+      { id: 'h2', kind: 'dense', params: { units: 32, activation: 'relu' } },
       { id: 'out', kind: 'dense', params: { units: 2, activation: 'softmax' } },
     ],
     edges: [
