@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "layerlab_native",
-      "sources": ["src/addon.cc", "src/gemm.cc", "src/conv.cc", "src/conv_direct.cc", "src/pool.cc", "src/elementwise.cc"],
+      "sources": ["src/addon.cc", "src/gemm.cc", "src/conv.cc", "src/conv_direct.cc", "src/conv_planar.cc", "src/pool.cc", "src/elementwise.cc"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "cflags!": ["-fno-exceptions"],

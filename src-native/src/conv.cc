@@ -93,6 +93,7 @@ void conv2d_forward(const ConvShape& s, const float* x, const float* w, float* y
                     int act, float alpha) {
   const int K = s.kh * s.kw * s.cin;
   const size_t P = static_cast<size_t>(s.oh) * s.ow;
+  if (!isPointwise(s) && conv2d_forward_planar(s, x, w, y, bias, biasSize, act, alpha)) return;
   if (s.cout <= 32 && !isPointwise(s) && conv2d_forward_direct(s, x, w, y, bias, biasSize, act, alpha)) return;
   if (isPointwise(s)) {
     sgemm(false, false, s.n * static_cast<int>(P), s.cout, K, 1.f, x, K, w, s.cout, 0.f, y, s.cout);
@@ -116,6 +117,7 @@ void conv2d_backprop_input(const ConvShape& s, const float* dy, const float* w, 
     sgemm(false, true, s.n * static_cast<int>(P), K, s.cout, 1.f, dy, s.cout, w, s.cout, 0.f, dx, K);
     return;
   }
+  if (s.cin <= 16 && conv2d_backprop_input_planar(s, dy, w, dx)) return;
   std::memset(dx, 0, sizeof(float) * static_cast<size_t>(s.n) * s.h * s.w * s.cin);
   const int chunk = chunkImages(s, 64u << 10);  // col stays in L2 between the GEMM and col2im
   float* col = scratch(static_cast<size_t>(chunk) * P * K, 0);
