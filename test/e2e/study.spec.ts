@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures';
 import { StudyPage } from './pages/study-page';
 
@@ -29,6 +30,12 @@ test('a dropout study launched from the Study tab ends with a verdict card and b
   }
   await expect(page.getByTestId('study-norm-histogram').locator('rect').first()).toBeVisible();
   await expect(page.getByTestId('study-error-chart')).toHaveAttribute('data-lines', '4');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-report').click()]);
+  expect(download.suggestedFilename()).toMatch(/^layerlab-study-mlp-dropout-784-800-800-10-[0-9a-f]{8}\.html$/);
+  const html = await readFile(await download.path(), 'utf8');
+  expect(html).toContain('<svg');
+  expect(html).toContain('2 paired seeds');
 
   // The study the UI started is the one the API reports.
   const studies = await app.api<{ id: string; status: string; verdict: string }[]>('studies.list');
