@@ -156,11 +156,14 @@ export class RunStore {
       `INSERT INTO latest_metrics (run_id, key, step, value) VALUES (?, ?, ?, ?)
        ON CONFLICT (run_id, key) DO UPDATE SET step = excluded.step, value = excluded.value WHERE excluded.step >= latest_metrics.step`,
     );
+    const latestPerKey = new Map<string, MetricPoint>();
+    for (const point of points) {
+      const seen = latestPerKey.get(point.key);
+      if (!seen || point.step >= seen.step) latestPerKey.set(point.key, point);
+    }
     this.db.transaction(() => {
-      for (const point of points) {
-        insert.run(runId, point.key, point.step, point.epoch, point.wallMs, point.value);
-        latest.run(runId, point.key, point.step, point.value);
-      }
+      for (const point of points) insert.run(runId, point.key, point.step, point.epoch, point.wallMs, point.value);
+      for (const point of latestPerKey.values()) latest.run(runId, point.key, point.step, point.value);
     })();
   }
 
