@@ -64,6 +64,11 @@ describe('layerlab run with bad input exits 2 naming the place', { timeout: 300_
     await expectBadInput(['run', `${dir}/does-not-exist.json`], /does-not-exist\.json: cannot read it \(no such file\)/);
   });
 
+  it('show with a run id that is not in the history', async () => {
+    await runCli(['run', writeJson(dir, 'bad.json', { format: 1 }), '--data-dir', dataDir]);
+    await expectBadInput(['show', 'no-such-run'], /no run with id "no-such-run"/);
+  });
+
   it('unknown option', async () => {
     await expectBadInput(['run', writeJson(dir, 'ok.json', spiralsSpec()), '--epoch', '3'], /unknown option --epoch/);
   });
