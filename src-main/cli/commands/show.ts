@@ -25,7 +25,7 @@ export function showCommand(argv: readonly string[]): number {
       `  status      ${run.status}${run.error ? ` — ${run.error}` : ''}`,
       `  dataset     ${run.dataset}${detail.datasetRef.trainLimit ? ` (first ${detail.datasetRef.trainLimit} training examples)` : ''}${run.datasetFingerprint ? `  ${run.datasetFingerprint.slice(0, 19)}` : ''}`,
       `  seed        ${run.seed}`,
-      `  backend     ${run.backendInfo ? `${run.backendInfo.name}${run.backendInfo.native ? ' + native' : ''}, ${run.backendInfo.threads} threads, tfjs ${run.backendInfo.tfjsVersion}` : '—'}`,
+      `  backend     ${run.backendInfo ? `${run.backendInfo.name}${run.backendInfo.native ? ' + native' : ''}, ${run.backendInfo.threads} thread${run.backendInfo.threads === 1 ? '' : 's'}, tfjs ${run.backendInfo.tfjsVersion}` : '—'}`,
       `  epochs      ${run.epochsDone}/${run.epochs} in ${formatDuration(run.wallMs)}`,
       `  test error  ${run.testErrors !== null ? `${run.testErrors} (${formatPercent(run.testErrorRate)})` : '—'}`,
       `  final loss  ${formatNumber(run.finalLoss)}`,
