@@ -161,6 +161,15 @@ Napi::Value ReluGrad(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// biasActGrad(heap, dyOff, yOff, gOff (-1 for linear), dbOff, rows, cols, act)
+Napi::Value BiasActGrad(const Napi::CallbackInfo& info) {
+  float* heap = heapOf(info);
+  const double gOff = D(info, 3);
+  ll::bias_act_grad(heap + Z(info, 1), heap + Z(info, 2), gOff >= 0 ? heap + static_cast<size_t>(gOff) : nullptr,
+                    heap + Z(info, 4), Z(info, 5), Z(info, 6), I(info, 7));
+  return info.Env().Undefined();
+}
+
 // sgdMomentum(heap, wOff, vOff, gOff, wOutOff, vOutOff, n, lr, momentum): v' = μv + g; w' = w − lr·v'
 Napi::Value SgdMomentum(const Napi::CallbackInfo& info) {
   float* heap = heapOf(info);
@@ -186,6 +195,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("poolGrad", Napi::Function::New(env, PoolGrad));
   exports.Set("reluGrad", Napi::Function::New(env, ReluGrad));
   exports.Set("sgdMomentum", Napi::Function::New(env, SgdMomentum));
+  exports.Set("biasActGrad", Napi::Function::New(env, BiasActGrad));
   return exports;
 }
 

@@ -162,6 +162,6 @@ async function tryWasm(native: boolean, threads: number): Promise<BackendState |
 }
 
 export {
-  conv2dLayer, denseLayer, reluGrad, sgdMomentumUpdate, softmaxCrossEntropy,
+  biasActGrad, conv2dLayer, denseLayer, reluGrad, sgdMomentumUpdate, softmaxCrossEntropy,
   type Conv2dLayerOptions, type DenseLayerOptions, type LayerActivation,
 } from './train-ops';

@@ -19,6 +19,8 @@ export interface NativeAddon {
   pool(heap: ArrayBuffer, mode: number, xOff: number, yOff: number, ...shape: number[]): void;
   poolGrad(heap: ArrayBuffer, mode: number, xOff: number, dyOff: number, dxOff: number, ...shape: number[]): void;
   reluGrad(heap: ArrayBuffer, dyOff: number, yOff: number, outOff: number, n: number): void;
+  biasActGrad(heap: ArrayBuffer, dyOff: number, yOff: number, gOff: number, dbOff: number, rows: number, cols: number,
+    act: number): void;
   sgdMomentum(heap: ArrayBuffer, wOff: number, vOff: number, gOff: number, wOutOff: number, vOutOff: number, n: number,
     lr: number, momentum: number): void;
 }

@@ -7,7 +7,7 @@
  * the SGD-momentum update in one pass each); on other backends the same math in plain tfjs ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { RELU_GRAD, SGD_MOMENTUM } from './kernels/training';
+import { BIAS_ACT_GRAD, RELU_GRAD, SGD_MOMENTUM } from './kernels/training';
 
 export type LayerActivation = 'relu' | 'linear';
 
@@ -19,6 +19,19 @@ function hasKernel(name: string): boolean {
 export function reluGrad(dy: tf.Tensor, y: tf.Tensor): tf.Tensor {
   if (hasKernel(RELU_GRAD)) return tf.engine().runKernel(RELU_GRAD, { dy, y }) as tf.Tensor;
   return tf.mul(dy, tf.step(y));
+}
+
+/**
+ * Gradient through activation(z + bias), from the layer output y: [g, dBias] with g = act'(y) ⊙ dy
+ * and dBias = Σ g over every axis but the last.
+ */
+export function biasActGrad(dy: tf.Tensor, y: tf.Tensor, activation: LayerActivation): [tf.Tensor, tf.Tensor] {
+  if (hasKernel(BIAS_ACT_GRAD)) {
+    return tf.engine().runKernel(BIAS_ACT_GRAD, { dy, y }, { activation }) as [tf.Tensor, tf.Tensor];
+  }
+  const g = activation === 'relu' ? reluGrad(dy, y) : dy;
+  const axes = dy.shape.slice(0, -1).map((_, i) => i);
+  return [g, tf.sum(g, axes)];
 }
 
 export interface Conv2dLayerOptions {
@@ -43,11 +56,10 @@ export function conv2dLayer(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor
       value: y,
       gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
         const [xs, fs, ys] = saved;
-        const g = opts.activation === 'relu' ? reluGrad(dy, ys) : dy;
+        const [g, dBias] = biasActGrad(dy, ys, opts.activation);
         const dFilter = tf.engine().runKernel('Conv2DBackpropFilter', { x: xs, dy: g }, {
           ...convAttrs, filterShape: fs.shape,
         } as unknown as tf.NamedAttrMap) as tf.Tensor;
-        const dBias = tf.sum(g, [0, 1, 2]);
         const dx = opts.inputGrad
           ? (tf.engine().runKernel('Conv2DBackpropInput', { dy: g, filter: fs }, {
               ...convAttrs, inputShape: xs.shape,
@@ -83,9 +95,8 @@ export function denseLayer(x: tf.Tensor2D, w: tf.Tensor2D, bias: tf.Tensor1D, op
       value: y,
       gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
         const [xs, ws, ys] = saved;
-        const g = opts.activation === 'relu' ? reluGrad(dy, ys) : dy;
+        const [g, db] = biasActGrad(dy, ys, opts.activation);
         const dw = tf.matMul(xs as tf.Tensor2D, g as tf.Tensor2D, true, false);
-        const db = tf.sum(g, 0);
         const dx = opts.inputGrad ? tf.matMul(g as tf.Tensor2D, ws as tf.Tensor2D, false, true) : tf.zerosLike(xs);
         return [dx, dw, db];
       },

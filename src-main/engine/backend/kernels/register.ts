@@ -10,7 +10,9 @@ import { matMulArgs, nativeMatMul, wasmMatMul } from './matmul';
 import { jsPool, jsPoolGrad, nativePool, nativePoolGrad } from './pool';
 import { castShared, shareIdentity } from './identity';
 import { captureStock, runStock, stockKernel } from './stock';
-import { RELU_GRAD, SGD_MOMENTUM, reluGradKernel, sgdMomentumKernel } from './training';
+import {
+  BIAS_ACT_GRAD, RELU_GRAD, SGD_MOMENTUM, biasActGradKernel, reluGradKernel, sgdMomentumKernel,
+} from './training';
 import type { WasmBackendLike } from './wasm-heap';
 
 type Backend = WasmBackendLike & { incRef(dataId: object): void };
@@ -19,7 +21,7 @@ type Impl = (backend: Backend, inputs: Record<string, TensorInfo>, attrs: NamedA
 /** Kernels LayerLab may replace on the wasm backend. */
 export const OVERRIDABLE = [
   'Identity', 'Cast', 'BatchMatMul', '_FusedMatMul', 'Conv2D', 'FusedConv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter',
-  'MaxPool', 'MaxPoolGrad', 'AvgPool', 'AvgPoolGrad', RELU_GRAD, SGD_MOMENTUM,
+  'MaxPool', 'MaxPoolGrad', 'AvgPool', 'AvgPoolGrad', RELU_GRAD, SGD_MOMENTUM, BIAS_ACT_GRAD,
 ] as const;
 /** Stock kernels the overrides call into. */
 const HELPERS = ['Transpose', 'Add', 'Relu', 'Relu6', 'LeakyRelu', 'Sigmoid', 'Elu', 'Prelu'];
@@ -54,6 +56,7 @@ function nativeImpls(addon: NativeAddon): Partial<Record<string, Impl>> {
     ...common,
     [RELU_GRAD]: (backend, inputs) => reluGradKernel(backend, addon, inputs),
     [SGD_MOMENTUM]: (backend, inputs, attrs) => sgdMomentumKernel(backend, addon, inputs, attrs),
+    [BIAS_ACT_GRAD]: (backend, inputs, attrs) => biasActGradKernel(backend, addon, inputs, attrs),
     BatchMatMul: (backend, inputs, attrs) => nativeMatMul(backend, addon, matMulArgs(inputs, attrs)),
     _FusedMatMul: (backend, inputs, attrs) => nativeMatMul(backend, addon, matMulArgs(inputs, attrs)),
     Conv2D: (backend, inputs, attrs) => nativeConv2D(backend, addon, inputs, attrs, false),

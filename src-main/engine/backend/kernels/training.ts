@@ -1,6 +1,8 @@
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from '../native';
+import { NATIVE_ACT } from './stock';
 import { f32Offset, heapBuffer, sizeOf, type WasmBackendLike } from './wasm-heap';
+
 
 /**
  * Kernels of LayerLab's own, for the training ops in ../train-ops.ts. They exist only on the wasm
@@ -8,6 +10,7 @@ import { f32Offset, heapBuffer, sizeOf, type WasmBackendLike } from './wasm-heap
  */
 export const RELU_GRAD = 'LayerLabReluGrad';
 export const SGD_MOMENTUM = 'LayerLabSgdMomentum';
+export const BIAS_ACT_GRAD = 'LayerLabBiasActGrad';
 
 /** dy where y > 0, else 0 (the gradient of relu, from its output). */
 export function reluGradKernel(
@@ -57,4 +60,50 @@ export function sgdMomentumKernel(
     }
   }
   return [wOut, vOut];
+}
+
+/**
+ * Gradient through activation(z + bias) from the output y: g = act'(y) ⊙ dy and the bias gradient
+ * db = Σ over all but the last axis of g, in one pass. Outputs [g, db]. activation: relu | linear
+ * (for linear, g shares dy's data).
+ */
+export function biasActGradKernel(
+  backend: WasmBackendLike & { incRef(dataId: object): void }, addon: NativeAddon | null,
+  inputs: Record<string, TensorInfo>, attrs: NamedAttrMap,
+): TensorInfo[] {
+  const { dy, y } = inputs;
+  const relu = attrs.activation === 'relu';
+  const cols = dy.shape[dy.shape.length - 1];
+  const rows = sizeOf(dy.shape) / cols;
+  let g: TensorInfo;
+  if (relu) {
+    g = backend.makeOutput([...dy.shape], 'float32');
+  } else {
+    backend.incRef(dy.dataId);
+    g = { dataId: dy.dataId, shape: [...dy.shape], dtype: dy.dtype };
+  }
+  const db = backend.makeOutput([cols], 'float32');
+  if (addon != null) {
+    addon.biasActGrad(heapBuffer(backend), f32Offset(backend, dy), f32Offset(backend, y), relu ? f32Offset(backend, g) : -1,
+      f32Offset(backend, db), rows, cols, relu ? NATIVE_ACT.relu : NATIVE_ACT.linear);
+    return [g, db];
+  }
+  const heap = backend.wasm.HEAPF32;
+  const d = f32Offset(backend, dy);
+  const v = f32Offset(backend, y);
+  const o = f32Offset(backend, g);
+  const acc = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let c = 0; c < cols; c++) {
+      let val = heap[d + base + c];
+      if (relu) {
+        val = heap[v + base + c] > 0 ? val : 0;
+        heap[o + base + c] = val;
+      }
+      acc[c] += val;
+    }
+  }
+  heap.set(acc, f32Offset(backend, db));
+  return [g, db];
 }
