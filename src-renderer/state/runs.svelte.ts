@@ -8,6 +8,8 @@ const REFRESH_DEBOUNCE_MS = 150;
 /** Runs and their live data, fed by API events; components read it and never touch the transport. */
 export class RunsStore {
   list = $state.raw<RunSummary[]>([]);
+  /** False until the first list has arrived, so an empty table can say "loading" rather than "no runs". */
+  loaded = $state(false);
   progress = $state.raw<Record<string, Progress>>({});
   /** Bumped whenever metric points arrive; charts redraw on their next animation frame. */
   metricsVersion = $state(0);
@@ -35,6 +37,7 @@ export class RunsStore {
   async refresh(): Promise<void> {
     try {
       this.list = await this.api.call('runs.list', {});
+      this.loaded = true;
     } catch (error) {
       this.lastError = (error as Error).message;
     }
