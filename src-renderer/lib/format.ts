@@ -32,6 +32,12 @@ export function formatTestError(errors: number | null, rate: number | null): str
   return `${errors.toLocaleString('en-US')}${outOf} (${(rate * 100).toFixed(2)}%)`;
 }
 
+/** Classification runs show their test errors; regression runs, which have none, their test RMSE. */
+export function formatTestResult(run: { testErrors: number | null; testErrorRate: number | null; testRmse: number | null }): string {
+  if (run.testErrors === null && run.testRmse !== null) return `RMSE ${formatNumber(run.testRmse)}`;
+  return formatTestError(run.testErrors, run.testErrorRate);
+}
+
 export function formatNumber(value: number | null | undefined, digits = 4): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   return Math.abs(value) >= 1000 ? value.toFixed(0) : value.toPrecision(digits);

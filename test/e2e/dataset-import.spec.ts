@@ -36,7 +36,7 @@ test.describe('bring your own data in the UI', () => {
     expect(detail.run.testErrorRate).toBeLessThan(0.5);
   });
 
-  test('cars.json: missing values shown, dropped on request, regression trains and reports RMSE', async ({ app, editor, train, page }) => {
+  test('cars.json: missing values shown, dropped on request, regression trains and reports RMSE', async ({ app, editor, train, runs, page }) => {
     const datasets = new DatasetsPage(page);
     await editor.open(app.url);
     await datasets.open();
@@ -58,6 +58,8 @@ test.describe('bring your own data in the UI', () => {
     const detail = await app.api<RunDetail>('runs.get', { runId: runs.find((r) => r.name === 'e2e-cars')!.id });
     expect(detail.run.testRmse).toBeGreaterThan(0);
     expect(detail.run.testRmse).toBeLessThan(7.8);
+    await runs.open();
+    await expect(runs.row('e2e-cars').getByTestId('run-test-error')).toHaveText(/^RMSE \d+(\.\d+)?$/);
   });
 
   test('a broken file shows an error naming the file and line, and nothing is imported', async ({ app, editor, page }) => {
