@@ -141,6 +141,8 @@ export interface StudyStartResult {
   skipped: StudySlotRef[];
   /** Slots whose run is queued or running now. */
   pending: StudySlotRef[];
+  /** How many of the pending runs this call queued; the others were already queued or running (perhaps in another process). */
+  queued: number;
 }
 
 /** `studies.report`: the self-contained HTML page and a file name to save it under. */

@@ -24,6 +24,7 @@ describe('studies.* API (real store, real trainer processes, spirals)', () => {
   it('runs a 2-seed study and serves its statistics, curves, weights, norms and report', async () => {
     const start = await api.handle('studies.start', { templateId: 'spirals-dropout', seeds: 2, epochs: 2 });
     expect(start.resumed).toBe(false);
+    expect(start.queued).toBe(4);
     expect(start.pending.map((slot) => `${slot.variant}:${slot.seed}`)).toEqual(['dropout:1', 'noDropout:1', 'dropout:2', 'noDropout:2']);
 
     const detail = await waitForStudy(start.studyId);
@@ -57,7 +58,7 @@ describe('studies.* API (real store, real trainer processes, spirals)', () => {
     expect(report.html).not.toMatch(/<script|src="http/);
 
     const again = await api.handle('studies.start', { templateId: 'spirals-dropout', seeds: 2, epochs: 2 });
-    expect(again).toMatchObject({ studyId: start.studyId, resumed: true, pending: [] });
+    expect(again).toMatchObject({ studyId: start.studyId, resumed: true, pending: [], queued: 0 });
     expect(again.skipped).toHaveLength(4);
   }, 200_000);
 

@@ -149,7 +149,9 @@ function startStudy(service: StudyService, template: TemplateInfo, options: obje
 function describeStart(start: StudyStart, parallel: number): string {
   const total = start.skipped.length + start.pending.length;
   const resumed = start.resumed ? `resuming: ${start.skipped.length} of ${total} runs already done, ` : '';
-  return `study ${start.studyId}: ${total} runs (2 variants × ${total / 2} seeds), ${resumed}${start.pending.length} to run, ${parallel} at a time`;
+  const elsewhere = start.pending.length - start.queued;
+  const running = elsewhere > 0 ? `, ${elsewhere} already queued or running (followed until they finish)` : '';
+  return `study ${start.studyId}: ${total} runs (2 variants × ${total / 2} seeds), ${resumed}${start.queued} to run, ${parallel} at a time${running}`;
 }
 
 function describeResult(detail: StudyDetail, wallMs: number): string {

@@ -1,5 +1,5 @@
 import type { TemplateInfo } from '../../../src-shared/api/contract';
-import type { RunSummary } from '../../../src-shared/api/run';
+import { FINISHED_STATUSES, type RunSummary } from '../../../src-shared/api/run';
 import { STUDY_VARIANTS, StudyOptionsError, parseStudyOptions, type StudyDetail, type StudyStartResult, type StudySummary } from '../../../src-shared/study';
 import type { RunStore, StudyRecord } from '../../store';
 import { ApiError } from '../api-service-types';
@@ -58,7 +58,7 @@ export class StudyService {
         config: template.config,
       });
 
-    const result: StudyStart = { studyId: record.id, resumed: existing !== undefined, skipped: [], pending: [] };
+    const result: StudyStart = { studyId: record.id, resumed: existing !== undefined, skipped: [], pending: [], queued: 0 };
     for (const slot of studySlotRuns(this.store, record)) {
       const run = slot.run;
       if (run && SETTLED.has(run.status)) {
@@ -69,17 +69,31 @@ export class StudyService {
         const { runId } = this.runs.start(slotRunParams(plan, record.id, slot.variant, slot.seed));
         this.store.studies.linkRun(record.id, { runId, variant: slot.variant, seed: slot.seed });
         result.pending.push({ variant: slot.variant, seed: slot.seed, runId });
+        result.queued += 1;
       }
     }
     if (result.pending.length > 0) this.runs.emit({ type: 'runs.changed' });
     return result;
   }
 
-  /** Resolves when every pending run of the study has finished, with their summaries. */
-  async waitFor(studyId: string): Promise<RunSummary[]> {
+  /**
+   * Resolves when every run of the study has finished. Runs of this RunManager settle through it; a run
+   * another process is training (the same study started from the app and the CLI) is followed in the
+   * store, and counted as crashed once that process is gone.
+   */
+  async waitFor(studyId: string, pollMs = 1000): Promise<RunSummary[]> {
     const record = this.require(studyId);
-    const slots = studySlotRuns(this.store, record).filter((slot) => slot.run);
-    return Promise.all(slots.map((slot) => this.runs.waitForRun(slot.run!.id)));
+    const runIds = studySlotRuns(this.store, record).flatMap((slot) => (slot.run ? [slot.run.id] : []));
+    return Promise.all(runIds.map((runId) => Promise.race([this.runs.waitForRun(runId), this.finishedInStore(runId, pollMs)])));
+  }
+
+  private async finishedInStore(runId: string, pollMs: number): Promise<RunSummary> {
+    for (;;) {
+      const run = this.store.getSummary(runId);
+      if (run && FINISHED_STATUSES.includes(run.status)) return run;
+      if (run && this.runs.trainerPid(runId) === undefined) this.store.recoverInterrupted();
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
   }
 
   list(): StudySummary[] {
