@@ -5,7 +5,7 @@ import type { FromTrainer, TrainJob } from '../../src-shared/api/trainer-protoco
 import { initBackend } from './backend';
 import { divergenceCallback, metricsCallback, progressCallback, stopCallback } from './callbacks';
 import { checkModelFitsData } from './compat';
-import { DatasetError, loadDataset, preprocess, splitValidation } from './data';
+import { DatasetError, loadDataset, prepareSplits } from './data';
 import { evaluate, type Evaluation } from './evaluate';
 import { fit } from './fit';
 import { buildModel, type Model } from './model';
@@ -39,10 +39,8 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
     model = buildModel(job.spec, config.init, config.seed);
     checkModelFitsData(model, dataset.summary, dataset.train.y.length / Math.max(1, dataset.train.count));
 
-    const { train: trainPart, val: valPart } = splitValidation(dataset.train, config.validationSplit);
-    const prepared = preprocess(config.preprocessing, { train: trainPart, others: [valPart, dataset.test] }, dataset.valueRange);
-    const [val, test] = prepared.others;
-    if (prepared.train.count === 0) {
+    const { train, val, test } = prepareSplits(dataset, config);
+    if (train.count === 0) {
       throw new DatasetError(`${job.dataset.name}: no training examples are left after the validation split of ${config.validationSplit}; raise trainLimit or lower validationSplit`);
     }
     hooks.send({ type: 'started', runId, backend, dataset: dataset.summary });
@@ -52,7 +50,7 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
     const fitted = await fit({
       model,
       config,
-      train: prepared.train,
+      train,
       val,
       task,
       callbacks: [

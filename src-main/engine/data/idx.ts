@@ -83,8 +83,9 @@ export function parseIdx(bytes: Uint8Array, file: string, limit?: number): IdxTe
   const count = keptShape.reduce((a, b) => a * b, 1);
   let data: IdxArray;
   if (type.bytes === 1) {
-    const slice = bytes.slice(headerBytes, headerBytes + count);
-    data = type.name === 'ubyte' ? slice : new Int8Array(slice.buffer, slice.byteOffset, slice.length);
+    // A copy of just the values: Buffer.slice (readFileSync's result) would be a view of the whole file.
+    const values = new Uint8Array(bytes.subarray(headerBytes, headerBytes + count));
+    data = type.name === 'ubyte' ? values : new Int8Array(values.buffer);
   } else {
     data = type.create(count);
     for (let i = 0; i < count; i++) data[i] = type.read(view, headerBytes + i * type.bytes);

@@ -3,6 +3,6 @@ export { parseIdx, checkIdxPair, encodeIdx, IdxError, type IdxTensor, type IdxTy
 export { readIdxSplit, mnistDir } from './mnist';
 export { loadSpirals, loadBlobs } from './synthetic';
 export { preprocess } from './preprocess';
-export { splitValidation, splitSizes } from './split';
+export { splitValidation, splitSizes, prepareSplits } from './split';
 export { fingerprintSplits } from './fingerprint';
 export type { DataSplit, Dataset, RawDataset } from './types';

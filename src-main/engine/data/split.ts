@@ -1,4 +1,6 @@
-import { exampleSize, type DataSplit } from './types';
+import type { TrainConfig } from '../../../src-shared/config/schema';
+import { preprocess } from './preprocess';
+import { exampleSize, type DataSplit, type Dataset } from './types';
 
 /** The validation set is the last ⌊count · fraction⌋ training examples. */
 export function splitSizes(count: number, validationFraction: number): { trainCount: number; valCount: number } {
@@ -21,4 +23,17 @@ export function sliceSplit(split: DataSplit, start: number, end: number): DataSp
 export function splitValidation(split: DataSplit, validationFraction: number): { train: DataSplit; val: DataSplit } {
   const { trainCount } = splitSizes(split.count, validationFraction);
   return { train: sliceSplit(split, 0, trainCount), val: sliceSplit(split, trainCount, split.count) };
+}
+
+/**
+ * The splits a run trains, validates and tests on: the validation set cut from the end of the
+ * training set, then preprocessing with statistics from what is left for training (in place).
+ */
+export function prepareSplits(
+  dataset: Dataset,
+  config: Pick<TrainConfig, 'validationSplit' | 'preprocessing'>,
+): { train: DataSplit; val: DataSplit; test: DataSplit } {
+  const { train, val } = splitValidation(dataset.train, config.validationSplit);
+  const prepared = preprocess(config.preprocessing, { train, others: [val, dataset.test] }, dataset.valueRange);
+  return { train: prepared.train, val: prepared.others[0], test: prepared.others[1] };
 }

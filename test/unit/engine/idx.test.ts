@@ -32,6 +32,16 @@ describe('IDX reader', () => {
     expect(Array.from(parsed.data)).toEqual(values);
   });
 
+  test.each(['ubyte', 'sbyte'] as const)('%s from a Node Buffer (as readFileSync returns) holds only the values', (typeName) => {
+    const bytes = Buffer.from(encodeIdx(typeName, [3], typeName === 'ubyte' ? [1, 254, 3] : [1, -2, 3]));
+    const parsed = parseIdx(bytes, 'buf.idx');
+    expect(parsed.data.length).toBe(3);
+    expect(parsed.data.byteOffset).toBe(0);
+    expect(Array.from(parsed.data)).toEqual(typeName === 'ubyte' ? [1, 254, 3] : [1, -2, 3]);
+    bytes[8] = 99;
+    expect(parsed.data[0]).toBe(1);
+  });
+
   test('big-endian on disk: a short 0x0102 is stored as 01 02', () => {
     const bytes = encodeIdx('short', [1], [0x0102]);
     expect(Array.from(bytes.subarray(8))).toEqual([1, 2]);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assignWeights, buildModel, evaluate, loadDataset, loadWeights, preprocess, readPredictions, trainJob } from '../../../src-main/engine';
+import { assignWeights, buildModel, evaluate, loadDataset, loadWeights, prepareSplits, readPredictions, trainJob } from '../../../src-main/engine';
 import { METRIC } from '../../../src-shared/api/metrics';
 import { trainJobSchema, type FromTrainer } from '../../../src-shared/api/trainer-protocol';
 import { spiralsMlp, useTrainerBackend } from './helpers';
@@ -53,8 +53,7 @@ describe('trainJob', () => {
     const loaded = loadWeights(join(dataDir, artifacts[0].path));
     const model = buildModel(loaded.spec, job.config.init, 123);
     assignWeights(model, loaded);
-    const mnist = loadDataset(job.dataset, dataDir);
-    const test = preprocess('scale', { train: mnist.train, others: [mnist.test] }, mnist.valueRange).others[0];
+    const { test } = prepareSplits(loadDataset(job.dataset, dataDir), job.config);
     const again = evaluate(model, test, { task: 'classification', classes: 10 }, 'softmax-cross-entropy');
     expect(again.errors).toBe(finished.result!.testErrors);
     expect(Array.from(again.predictions)).toEqual(Array.from(predictions));
