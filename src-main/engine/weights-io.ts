@@ -80,6 +80,8 @@ export function assignWeights(model: Model, loaded: LoadedWeights): void {
     if (entry.shape.join(',') !== variable.shape.join(',')) {
       throw new WeightsFileError(`node "${nodeId}": ${def.name} in the file is ${entry.shape.join('×')}, the model needs ${variable.shape.join('×')}`);
     }
-    variable.assign(tf.tensor(entry.values, variable.shape, 'float32'));
+    const values = tf.tensor(entry.values, variable.shape, 'float32');
+    variable.assign(values);
+    values.dispose();
   }
 }
