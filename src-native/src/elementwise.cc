@@ -25,23 +25,28 @@ namespace ll {
 // g = act'(y) ⊙ dy over [rows, cols] (relu: dy where y > 0; linear: g == dy and may be null),
 // db[c] = Σ_rows g[r, c] (accumulated in double, as tfjs-backend-cpu's sum does).
 void bias_act_grad(const float* dy, const float* y, float* g, float* db, size_t rows, size_t cols, int act) {
+  const size_t n = rows * cols;
+  const float* src = dy;
+  if (act == kRelu) {
+    // branch-free mask (the sign of y is unpredictable), vectorizable
+    for (size_t i = 0; i < n; ++i) g[i] = y[i] > 0.f ? dy[i] : 0.f;
+    src = g;
+  }
+  // column sums: float partial sums over blocks of rows, accumulated in double
   double acc[64];
+  float part[64];
+  constexpr size_t RB = 128;
   for (size_t c0 = 0; c0 < cols; c0 += 64) {
     const size_t cb = cols - c0 < 64 ? cols - c0 : 64;
     for (size_t c = 0; c < cb; ++c) acc[c] = 0.0;
-    for (size_t r = 0; r < rows; ++r) {
-      const float* d = dy + r * cols + c0;
-      if (act == kRelu) {
-        const float* yy = y + r * cols + c0;
-        float* gg = g + r * cols + c0;
-        for (size_t c = 0; c < cb; ++c) {
-          const float v = yy[c] > 0.f ? d[c] : 0.f;
-          gg[c] = v;
-          acc[c] += v;
-        }
-      } else {
-        for (size_t c = 0; c < cb; ++c) acc[c] += d[c];
+    for (size_t r0 = 0; r0 < rows; r0 += RB) {
+      const size_t r1 = r0 + RB < rows ? r0 + RB : rows;
+      for (size_t c = 0; c < cb; ++c) part[c] = 0.f;
+      for (size_t r = r0; r < r1; ++r) {
+        const float* row = src + r * cols + c0;
+        for (size_t c = 0; c < cb; ++c) part[c] += row[c];
       }
+      for (size_t c = 0; c < cb; ++c) acc[c] += part[c];
     }
     for (size_t c = 0; c < cb; ++c) db[c0 + c] = static_cast<float>(acc[c]);
   }
