@@ -43,6 +43,13 @@ if (!app.requestSingleInstanceLock()) {
     else void window.loadFile(indexFile);
 
     app.on('window-all-closed', () => app.quit());
-    app.on('before-quit', () => void service.close());
+    // Hold the quit until the services have stopped their trainers and flushed the history.
+    let closed = false;
+    app.on('before-quit', (event) => {
+      if (closed) return;
+      event.preventDefault();
+      closed = true;
+      void service.close().finally(() => app.quit());
+    });
   });
 }
