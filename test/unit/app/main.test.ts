@@ -2,6 +2,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EventEmitter as Emitter } from 'node:events';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../src-shared/api/bridge';
 
 // The Electron binary cannot be downloaded here: app, BrowserWindow, ipcMain and Menu are recording stand-ins.
@@ -19,12 +20,12 @@ vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events');
   class FakeWindow extends EventEmitter {
     record: { options: Record<string, unknown>; sent: unknown[][]; loaded: string[] };
-    webContents: EventEmitter & { send: (...args: unknown[]) => void; setWindowOpenHandler: () => void };
+    webContents: Emitter & { send: (...args: unknown[]) => void; setWindowOpenHandler: () => void };
     constructor(options: Record<string, unknown>) {
       super();
       this.record = { options, sent: [], loaded: [] };
       fake.windows.push(this.record);
-      const contents = new EventEmitter() as EventEmitter & { send: (...args: unknown[]) => void; setWindowOpenHandler: () => void };
+      const contents = new EventEmitter() as Emitter & { send: (...args: unknown[]) => void; setWindowOpenHandler: () => void };
       contents.send = (...args: unknown[]) => this.record.sent.push(args);
       contents.setWindowOpenHandler = () => {};
       this.webContents = contents;
