@@ -54,8 +54,8 @@ test.describe('bring your own data in the UI', () => {
     await train.set('train-name', 'e2e-cars');
     await train.start();
     await expect(train.liveStatus()).toHaveText('completed', { timeout: 150_000 });
-    const runs = await app.api<{ id: string; name: string }[]>('runs.list');
-    const detail = await app.api<RunDetail>('runs.get', { runId: runs.find((r) => r.name === 'e2e-cars')!.id });
+    const list = await app.api<{ id: string; name: string }[]>('runs.list');
+    const detail = await app.api<RunDetail>('runs.get', { runId: list.find((r) => r.name === 'e2e-cars')!.id });
     expect(detail.run.testRmse).toBeGreaterThan(0);
     expect(detail.run.testRmse).toBeLessThan(7.8);
     await runs.open();
