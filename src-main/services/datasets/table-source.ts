@@ -1,6 +1,6 @@
 import { createReadStream, openSync, readSync, closeSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse, CsvError } from 'csv-parse';
+import { CsvError, Parser, type Options } from 'csv-parse';
 import { DatasetImportError } from './errors';
 
 export type Cell = string | number | boolean | null | undefined;
@@ -44,17 +44,7 @@ function delimitedText(file: string, format: 'csv' | 'tsv'): TableSource {
         const stream = createReadStream(file, { highWaterMark: 1 << 20 });
         let bytesRead = 0;
         if (onBytes) stream.on('data', (chunk) => onBytes((bytesRead += chunk.length)));
-        // Rows are handled inside on_record and never pushed downstream: no per-row stream or promise overhead.
-        const parser = parse({
-          delimiter,
-          bom: true,
-          relax_column_count: true,
-          skip_empty_lines: true,
-          on_record: (record: string[], context: { lines: number }) => {
-            visit(record, context.lines);
-            return null;
-          },
-        });
+        const parser = new VisitingParser({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true }, visit);
         const fail = (error: unknown) => {
           stream.destroy();
           parser.destroy();
@@ -67,6 +57,34 @@ function delimitedText(file: string, format: 'csv' | 'tsv'): TableSource {
       });
     },
   };
+}
+
+/**
+ * csv-parse's stream parser, with each record handed to `visit` where the parser pushes it: no object-mode
+ * stream traffic and no per-record info object (on_record builds one), yet `info.lines` is the record's line.
+ */
+export class VisitingParser extends Parser {
+  private failed = false;
+
+  constructor(
+    options: Options,
+    private readonly visit: RowVisitor,
+  ) {
+    super(options);
+  }
+
+  override push(record: unknown): boolean {
+    if (record === null) return super.push(null);
+    if (this.failed) return false;
+    try {
+      this.visit(record as string[], this.info.lines);
+    } catch (error) {
+      // A throw here would escape the parse loop; end the stream with it instead.
+      this.failed = true;
+      this.destroy(error as Error);
+    }
+    return true;
+  }
 }
 
 function csvFailure(file: string, error: unknown): Error {
