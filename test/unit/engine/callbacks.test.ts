@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CallbackList, checkpointCallback, metricsCallback, progressCallback, type ProgressReport } from '../../../src-main/engine/callbacks';
+import { CallbackList, checkpointCallback, divergenceCallback, metricsCallback, progressCallback, type ProgressReport } from '../../../src-main/engine/callbacks';
 import { METRIC, type MetricPoint } from '../../../src-shared/api/metrics';
 
 const begin = { epochs: 2, stepsPerEpoch: 4, totalSteps: 8, trainCount: 400, valCount: 100, batchSize: 100 };
@@ -69,6 +69,23 @@ describe('callbacks', () => {
     const list = new CallbackList([checkpointCallback((epochs) => void saved.push(epochs), 2)]);
     for (let epoch = 0; epoch < 5; epoch++) await list.call('onEpochEnd', epochEnd(epoch));
     expect(saved).toEqual([2, 4]);
+  });
+
+  test.each([NaN, Infinity, -Infinity])('divergence: a loss of %s stops the run at once', async (loss) => {
+    const list = new CallbackList([divergenceCallback()]);
+    await list.call('onBatchEnd', batch(0, 2.3));
+    expect(list.stop).toBeNull();
+    await list.call('onBatchEnd', batch(5, loss));
+    expect(list.stop).toEqual({ reason: 'diverged', message: `training loss became ${loss} at step 5 (epoch 2); try a smaller learning rate` });
+  });
+
+  test('divergence: growth past the factor times the first loss, not below it', async () => {
+    const list = new CallbackList([divergenceCallback(100)]);
+    await list.call('onBatchEnd', batch(0, 2));
+    await list.call('onBatchEnd', batch(1, 199));
+    expect(list.stop).toBeNull();
+    await list.call('onBatchEnd', batch(2, 201));
+    expect(list.stop?.message).toBe("training loss 201 is over 100× the first batch's 2.00 at step 2 (epoch 1); try a smaller learning rate");
   });
 
   test('the first stop request wins', () => {

@@ -78,8 +78,21 @@ describe('fit', () => {
   test('an absurd learning rate ends as diverged, not as a crash', async () => {
     const { result, model } = await trainSpirals({ optimizer: { kind: 'sgd', momentum: 0.9 }, learningRate: 1e6, epochs: 5 });
     expect(result.status).toBe('diverged');
-    expect(result.reason).toMatch(/training loss became (NaN|Infinity) at step \d+/);
+    expect(result.reason).toMatch(/training loss (became (NaN|Infinity)|\S+ is over 10000× the first batch's \S+) at step \d+/);
     expect(result.epochsDone).toBeLessThan(5);
+    model.dispose();
+  });
+
+  test('Adam with an absurd learning rate explodes without NaN: diverged once the loss passes 10⁴× the first batch’s', async () => {
+    const { result, model } = await trainSpirals({ optimizer: { kind: 'adam' }, learningRate: 1e6, epochs: 3 });
+    expect(result.status).toBe('diverged');
+    expect(result.reason).toMatch(/training loss \S+ is over 10000× the first batch's \S+ at step \d+ \(epoch 1\)/);
+    model.dispose();
+  });
+
+  test('a loss that stays within bounds does not trip the divergence check', async () => {
+    const { result, model } = await trainSpirals({ optimizer: { kind: 'adam' }, learningRate: 0.05, epochs: 2 });
+    expect(result.status).toBe('completed');
     model.dispose();
   });
 
