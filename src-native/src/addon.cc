@@ -170,6 +170,13 @@ Napi::Value BiasActGrad(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// dropoutMask(heap, outOff, n, keep, seed)
+Napi::Value DropoutMask(const Napi::CallbackInfo& info) {
+  float* heap = heapOf(info);
+  ll::dropout_mask(heap + Z(info, 1), Z(info, 2), D(info, 3), info[4].As<Napi::Number>().Uint32Value());
+  return info.Env().Undefined();
+}
+
 // sgdMomentum(heap, wOff, vOff, gOff, wOutOff, vOutOff, n, lr, momentum): v' = μv + g; w' = w − lr·v'
 Napi::Value SgdMomentum(const Napi::CallbackInfo& info) {
   float* heap = heapOf(info);
@@ -196,6 +203,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("reluGrad", Napi::Function::New(env, ReluGrad));
   exports.Set("sgdMomentum", Napi::Function::New(env, SgdMomentum));
   exports.Set("biasActGrad", Napi::Function::New(env, BiasActGrad));
+  exports.Set("dropoutMask", Napi::Function::New(env, DropoutMask));
   return exports;
 }
 

@@ -35,6 +35,7 @@ void avgpool_forward(const PoolShape& s, const float* x, float* y);
 void avgpool_backward(const PoolShape& s, const float* dy, float* dx);
 
 void relu_grad(const float* dy, const float* y, float* out, size_t n);
+void dropout_mask(float* out, size_t n, double keep, uint32_t seed);
 void bias_act_grad(const float* dy, const float* y, float* g, float* db, size_t rows, size_t cols, int act);
 void sgd_momentum(const float* w, const float* v, const float* g, float* wOut, float* vOut, size_t n, float lr, float mu);
 

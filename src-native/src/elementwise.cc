@@ -53,3 +53,23 @@ void bias_act_grad(const float* dy, const float* y, float* g, float* db, size_t 
 }
 
 }  // namespace ll
+
+namespace ll {
+
+// Inverted-dropout mask: out[i] = 1/keep with probability keep, else 0. The generator is mulberry32
+// seeded with `seed`, bit-identical to the JavaScript fallback in train-ops.ts, so every backend
+// draws the same mask for the same seed.
+void dropout_mask(float* out, size_t n, double keep, uint32_t seed) {
+  uint32_t a = seed;
+  const float scale = static_cast<float>(1.0 / keep);
+  for (size_t i = 0; i < n; ++i) {
+    a += 0x6d2b79f5u;
+    uint32_t t = a;
+    t = (t ^ (t >> 15)) * (t | 1u);
+    t ^= t + (t ^ (t >> 7)) * (t | 61u);
+    const double r = static_cast<double>(t ^ (t >> 14)) / 4294967296.0;
+    out[i] = r < keep ? scale : 0.f;
+  }
+}
+
+}  // namespace ll

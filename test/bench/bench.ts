@@ -7,7 +7,7 @@
  * Compare by hand with: /usr/bin/python3 test/bench/torch_reference.py
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend, type BackendPreference } from '../../src-main/engine/backend';
+import { initBackend, nativeBlasCore, type BackendPreference } from '../../src-main/engine/backend';
 import { createModel, randomBatch, sgdMomentum, type ModelName, type OpsFlavour } from './models';
 
 function arg(name: string): string | undefined {
@@ -55,7 +55,7 @@ times.sort((a, b) => a - b);
 const msPerStep = times[Math.floor(times.length / 2)];
 const samplesPerSec = (m.batch / msPerStep) * 1000;
 const gflops = m.flopsPerStep / (msPerStep * 1e6);
-const backendLabel = `${info.name}${info.native ? `+native(${info.nativeLib}, ${info.threads} thread${info.threads > 1 ? 's' : ''})` : ''}`;
+const backendLabel = `${info.name}${info.native ? `+native(${info.nativeLib} ${nativeBlasCore() ?? ''}, ${info.threads} thread${info.threads > 1 ? 's' : ''})` : ''}`;
 console.log(
   `model=${model} backend=${backendLabel} ops=${ops} simd=${info.simd ?? '-'} batch=${m.batch} steps=${steps} ` +
     `loss=${loss.toFixed(4)} tensors=${tf.memory().numTensors}`,

@@ -33,6 +33,8 @@ interface BackendState {
   addon: NativeAddon | null;
   /** Why the native addon is not in use, when it is not. */
   nativeReason?: string;
+  /** BLAS kernel family of the addon (OpenBLAS core name). */
+  nativeCore?: string;
 }
 
 let pending: Promise<BackendInfo> | null = null;
@@ -60,6 +62,11 @@ export function getBackendInfo(): BackendInfo | null {
 /** Why the native kernels are off (not built, disabled, failed to load), or undefined when they are on. */
 export function nativeStatus(): string | undefined {
   return state?.nativeReason;
+}
+
+/** The OpenBLAS core (kernel family) the native addon runs, e.g. "SkylakeX" or "Haswell"; undefined without it. */
+export function nativeBlasCore(): string | undefined {
+  return state?.addon != null ? state.nativeCore : undefined;
 }
 
 /**
@@ -158,10 +165,11 @@ async function tryWasm(native: boolean, threads: number): Promise<BackendState |
     },
     addon: loaded.addon,
     nativeReason: loaded.reason,
+    nativeCore: loaded.core,
   };
 }
 
 export {
-  biasActGrad, conv2dLayer, denseLayer, reluGrad, sgdMomentumUpdate, softmaxCrossEntropy,
+  biasActGrad, conv2dLayer, denseLayer, dropout, reluGrad, sgdMomentumUpdate, softmaxCrossEntropy,
   type Conv2dLayerOptions, type DenseLayerOptions, type LayerActivation,
 } from './train-ops';

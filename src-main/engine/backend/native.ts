@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 /** The functions of src-native (layerlab_native.node). Offsets are float32 element offsets into `heap`. */
 export interface NativeAddon {
   info(): { lib: string; core: string; config: string; threads: number };
+  dropoutMask(heap: ArrayBuffer, outOff: number, n: number, keep: number, seed: number): void;
   setThreads(n: number): void;
   matmul(
     heap: ArrayBuffer, batch: number, m: number, n: number, k: number, transA: boolean, transB: boolean,
@@ -28,6 +29,8 @@ export interface NativeAddon {
 export interface NativeLoadResult {
   addon: NativeAddon | null;
   lib?: string;
+  /** The BLAS kernel family in use (OpenBLAS core name), for diagnostics. */
+  core?: string;
   threads: number;
   /** Why the addon is not in use, when it is not. */
   reason?: string;
@@ -59,22 +62,42 @@ function candidatePaths(): string[] {
 }
 
 /**
- * OpenBLAS 0.3.21 (Debian 12) does not know AMD Zen 4/5 and falls back to its AVX2 (Haswell)
- * kernels, about half the speed of its AVX-512 (SkylakeX) kernels on those CPUs. OpenBLAS reads
- * OPENBLAS_CORETYPE once when it is loaded, so this runs before the addon is required.
+ * OpenBLAS 0.3.21 (Debian 12) does not know AMD Zen 4/5: it falls back to its AVX2 (Haswell)
+ * kernels (and machines often pin OPENBLAS_CORETYPE=Haswell for that reason), about half the
+ * speed of its AVX-512 (SkylakeX) kernels on those CPUs. OpenBLAS reads OPENBLAS_CORETYPE once,
+ * when it is loaded, so the choice is made just before the addon is required, for this process
+ * only (the variable is restored afterwards). LAYERLAB_BLAS_CORETYPE picks a core explicitly;
+ * LAYERLAB_BLAS_CORETYPE=default keeps OpenBLAS's own choice.
  */
-function chooseOpenBlasCore(): void {
-  if (process.platform !== 'linux' || process.env.OPENBLAS_CORETYPE) return;
-  if (process.env.LAYERLAB_BLAS_AUTOTUNE === '0') return;
+function chooseOpenBlasCore(): string | undefined {
+  const explicit = process.env.LAYERLAB_BLAS_CORETYPE;
+  if (explicit === 'default') return undefined;
+  if (explicit) return explicit;
+  if (process.platform !== 'linux') return undefined;
+  const current = process.env.OPENBLAS_CORETYPE;
+  if (current && !/^(haswell|zen)$/i.test(current)) return undefined; // a deliberate non-AVX2 choice: keep it
   try {
     const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
     const flagsLine = cpuinfo.split('\n').find((l) => l.startsWith('flags')) ?? '';
     const flags = new Set(flagsLine.split(':')[1]?.trim().split(/\s+/) ?? []);
     const amd = cpuinfo.includes('AuthenticAMD');
     const avx512 = ['avx512f', 'avx512bw', 'avx512vl', 'avx512dq', 'avx512cd'].every((f) => flags.has(f));
-    if (amd && avx512) process.env.OPENBLAS_CORETYPE = 'SkylakeX';
+    return amd && avx512 ? 'SkylakeX' : undefined;
   } catch {
-    // no /proc: leave OpenBLAS to its own detection
+    return undefined; // no /proc: leave OpenBLAS to its own detection
+  }
+}
+
+function requireWithBlasCore(file: string, core: string | undefined): NativeAddon {
+  const require = createRequire(import.meta.url);
+  if (core == null) return require(file) as NativeAddon;
+  const saved = process.env.OPENBLAS_CORETYPE;
+  process.env.OPENBLAS_CORETYPE = core;
+  try {
+    return require(file) as NativeAddon;
+  } finally {
+    if (saved == null) delete process.env.OPENBLAS_CORETYPE;
+    else process.env.OPENBLAS_CORETYPE = saved;
   }
 }
 
@@ -91,12 +114,10 @@ export function loadNativeAddon(enabled: boolean, threads: number): NativeLoadRe
     return { addon: null, threads, reason: 'not built (run `npm run build:native`)' };
   }
   try {
-    chooseOpenBlasCore();
-    const require = createRequire(import.meta.url);
-    const addon = require(file) as NativeAddon;
+    const addon = requireWithBlasCore(file, chooseOpenBlasCore());
     addon.setThreads(threads);
     const info = addon.info();
-    return { addon, lib: info.lib, threads: info.threads };
+    return { addon, lib: info.lib, core: info.core, threads: info.threads };
   } catch (err) {
     return { addon: null, threads, reason: `failed to load ${file}: ${(err as Error).message}` };
   }

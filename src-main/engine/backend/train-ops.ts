@@ -7,7 +7,7 @@
  * the SGD-momentum update in one pass each); on other backends the same math in plain tfjs ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BIAS_ACT_GRAD, RELU_GRAD, SGD_MOMENTUM } from './kernels/training';
+import { BIAS_ACT_GRAD, DROPOUT_MASK, RELU_GRAD, SGD_MOMENTUM, fillDropoutMask } from './kernels/training';
 
 export type LayerActivation = 'relu' | 'linear';
 
@@ -142,4 +142,23 @@ export function sgdMomentumUpdate(
       }
     });
   });
+}
+
+/**
+ * Inverted dropout with an explicit seed: x · mask, mask = 1/(1−rate) with probability 1−rate.
+ * The mask is drawn by mulberry32(seed) — in the native/wasm kernel or in JS, the same numbers on
+ * every backend — so a run reproduces from its seeds. Gradient: dy · mask (through the multiply).
+ */
+export function dropout(x: tf.Tensor, rate: number, seed: number): tf.Tensor {
+  if (rate <= 0) return x;
+  const keep = 1 - rate;
+  let mask: tf.Tensor;
+  if (hasKernel(DROPOUT_MASK)) {
+    mask = tf.engine().runKernel(DROPOUT_MASK, {}, { shape: x.shape, keep, seed: seed >>> 0 }) as tf.Tensor;
+  } else {
+    const values = new Float32Array(x.size);
+    fillDropoutMask(values, 0, x.size, keep, seed);
+    mask = tf.tensor(values, x.shape);
+  }
+  return tf.mul(x, mask);
 }

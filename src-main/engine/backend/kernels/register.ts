@@ -11,7 +11,8 @@ import { jsPool, jsPoolGrad, nativePool, nativePoolGrad } from './pool';
 import { castShared, shareIdentity } from './identity';
 import { captureStock, runStock, stockKernel } from './stock';
 import {
-  BIAS_ACT_GRAD, RELU_GRAD, SGD_MOMENTUM, biasActGradKernel, reluGradKernel, sgdMomentumKernel,
+  BIAS_ACT_GRAD, DROPOUT_MASK, RELU_GRAD, SGD_MOMENTUM, biasActGradKernel, dropoutMaskKernel, reluGradKernel,
+  sgdMomentumKernel,
 } from './training';
 import type { WasmBackendLike } from './wasm-heap';
 
@@ -21,7 +22,7 @@ type Impl = (backend: Backend, inputs: Record<string, TensorInfo>, attrs: NamedA
 /** Kernels LayerLab may replace on the wasm backend. */
 export const OVERRIDABLE = [
   'Identity', 'Cast', 'BatchMatMul', '_FusedMatMul', 'Conv2D', 'FusedConv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter',
-  'MaxPool', 'MaxPoolGrad', 'AvgPool', 'AvgPoolGrad', RELU_GRAD, SGD_MOMENTUM, BIAS_ACT_GRAD,
+  'MaxPool', 'MaxPoolGrad', 'AvgPool', 'AvgPoolGrad', RELU_GRAD, SGD_MOMENTUM, BIAS_ACT_GRAD, DROPOUT_MASK,
 ] as const;
 /** Stock kernels the overrides call into. */
 const HELPERS = ['Transpose', 'Add', 'Relu', 'Relu6', 'LeakyRelu', 'Sigmoid', 'Elu', 'Prelu'];
@@ -57,6 +58,7 @@ function nativeImpls(addon: NativeAddon): Partial<Record<string, Impl>> {
     [RELU_GRAD]: (backend, inputs) => reluGradKernel(backend, addon, inputs),
     [SGD_MOMENTUM]: (backend, inputs, attrs) => sgdMomentumKernel(backend, addon, inputs, attrs),
     [BIAS_ACT_GRAD]: (backend, inputs, attrs) => biasActGradKernel(backend, addon, inputs, attrs),
+    [DROPOUT_MASK]: (backend, _inputs, attrs) => dropoutMaskKernel(backend, addon, attrs),
     BatchMatMul: (backend, inputs, attrs) => nativeMatMul(backend, addon, matMulArgs(inputs, attrs)),
     _FusedMatMul: (backend, inputs, attrs) => nativeMatMul(backend, addon, matMulArgs(inputs, attrs)),
     Conv2D: (backend, inputs, attrs) => nativeConv2D(backend, addon, inputs, attrs, false),

@@ -11,6 +11,7 @@ import { f32Offset, heapBuffer, sizeOf, type WasmBackendLike } from './wasm-heap
 export const RELU_GRAD = 'LayerLabReluGrad';
 export const SGD_MOMENTUM = 'LayerLabSgdMomentum';
 export const BIAS_ACT_GRAD = 'LayerLabBiasActGrad';
+export const DROPOUT_MASK = 'LayerLabDropoutMask';
 
 /** dy where y > 0, else 0 (the gradient of relu, from its output). */
 export function reluGradKernel(
@@ -106,4 +107,32 @@ export function biasActGradKernel(
   }
   heap.set(acc, f32Offset(backend, db));
   return [g, db];
+}
+
+/** mulberry32 keep-mask, scaled by 1/keep; the same numbers as dropoutMaskValues in ../train-ops.ts. */
+export function dropoutMaskKernel(backend: WasmBackendLike, addon: NativeAddon | null, attrs: NamedAttrMap): TensorInfo {
+  const shape = attrs.shape as number[];
+  const keep = attrs.keep as number;
+  const seed = (attrs.seed as number) >>> 0;
+  const n = sizeOf(shape);
+  const out = backend.makeOutput([...shape], 'float32');
+  if (addon != null) {
+    addon.dropoutMask(heapBuffer(backend), f32Offset(backend, out), n, keep, seed);
+  } else {
+    fillDropoutMask(backend.wasm.HEAPF32, f32Offset(backend, out), n, keep, seed);
+  }
+  return out;
+}
+
+export function fillDropoutMask(target: Float32Array, offset: number, n: number, keep: number, seed: number): void {
+  let a = seed >>> 0;
+  const scale = Math.fround(1 / keep);
+  for (let i = 0; i < n; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    target[offset + i] = r < keep ? scale : 0;
+  }
 }
