@@ -46,8 +46,17 @@ export async function listenHost(options: HostOptions): Promise<RunningHost> {
   const wss = new WebSocketServer({ noServer: true });
   let port = 0;
 
+  // Another site's page in the same browser must not drive the API, even where a cookie would be sent.
+  const foreignOrigin = (req: IncomingMessage) => {
+    const origin = req.headers.origin;
+    return origin !== undefined && origin !== `http://${bindHost}:${port}` && origin !== `http://localhost:${port}`;
+  };
+
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', `http://${bindHost}`);
+    if (foreignOrigin(req)) {
+      return sendError(res, 'unauthorized', `requests from ${req.headers.origin} are refused; LayerLab answers only its own page`);
+    }
     if (!tokenMatches(token, requestToken(req, url))) {
       return sendError(res, 'unauthorized', 'missing or wrong token: open the URL LayerLab printed, with its ?token=');
     }
@@ -66,7 +75,7 @@ export async function listenHost(options: HostOptions): Promise<RunningHost> {
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://${bindHost}`);
-    if (url.pathname !== '/api/events' || !tokenMatches(token, requestToken(req, url))) {
+    if (url.pathname !== '/api/events' || foreignOrigin(req) || !tokenMatches(token, requestToken(req, url))) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }

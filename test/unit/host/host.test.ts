@@ -43,6 +43,14 @@ describe('headless host', () => {
     expect(await api.json()).toMatchObject({ error: { code: 'unauthorized' } });
   });
 
+  it('refuses requests from another site even with the token', async () => {
+    const response = await post('runs.list', '{}', { Origin: 'https://evil.example' });
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.message).toContain('https://evil.example');
+    const own = await post('runs.list', '{}', { Origin: `http://127.0.0.1:${host.port}` });
+    expect(own.status).toBe(200);
+  });
+
   it('serves the page with the query token and then assets by the cookie it sets', async () => {
     const page = await fetch(`${base}/?token=${host.token}`);
     expect(page.status).toBe(200);
