@@ -7,10 +7,16 @@ const RECONNECT_MS = 1000;
 export function createHttpClient(origin: string, token: string): ApiClient {
   const listeners = new Set<(event: ApiEvent) => void>();
   let socket: WebSocket | null = null;
+  let connectedBefore = false;
 
   function connect(): void {
     const wsUrl = `${origin.replace(/^http/, 'ws')}/api/events?token=${encodeURIComponent(token)}`;
     socket = new WebSocket(wsUrl);
+    socket.onopen = () => {
+      // Events sent while the socket was down are gone; a reconnect tells the stores to reload what they show.
+      if (connectedBefore) for (const listener of listeners) listener({ type: 'runs.changed' });
+      connectedBefore = true;
+    };
     socket.onmessage = (message) => {
       const event = JSON.parse(String(message.data)) as ApiEvent;
       for (const listener of listeners) listener(event);
