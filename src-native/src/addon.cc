@@ -185,6 +185,15 @@ Napi::Value SgdMomentum(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// maxPoolBiasActGrad(heap, yOff, dyPoolOff, gOff, dbOff, act, ...poolShape) → false if the pool is not tiling
+Napi::Value MaxPoolBiasActGrad(const Napi::CallbackInfo& info) {
+  float* heap = heapOf(info);
+  ll::PoolShape s = poolShape(info, 6);
+  const bool ok = ll::maxpool_bias_act_grad(s, heap + Z(info, 1), heap + Z(info, 2), heap + Z(info, 3), heap + Z(info, 4),
+                                            I(info, 5));
+  return Napi::Boolean::New(info.Env(), ok);
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   int threads = 1;
   if (const char* t = std::getenv("LAYERLAB_THREADS")) {
@@ -204,6 +213,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sgdMomentum", Napi::Function::New(env, SgdMomentum));
   exports.Set("biasActGrad", Napi::Function::New(env, BiasActGrad));
   exports.Set("dropoutMask", Napi::Function::New(env, DropoutMask));
+  exports.Set("maxPoolBiasActGrad", Napi::Function::New(env, MaxPoolBiasActGrad));
   return exports;
 }
 

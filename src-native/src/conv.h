@@ -33,6 +33,7 @@ void maxpool_forward(const PoolShape& s, const float* x, float* y);
 void maxpool_backward(const PoolShape& s, const float* x, const float* dy, float* dx);
 void avgpool_forward(const PoolShape& s, const float* x, float* y);
 void avgpool_backward(const PoolShape& s, const float* dy, float* dx);
+bool maxpool_bias_act_grad(const PoolShape& s, const float* y, const float* dyPool, float* g, float* db, int act);
 
 void relu_grad(const float* dy, const float* y, float* out, size_t n);
 void dropout_mask(float* out, size_t n, double keep, uint32_t seed);

@@ -112,16 +112,16 @@ export function createModel(name: ModelName, seed = 1, batchSize?: number, ops: 
     forward(x) {
       let h: tf.Tensor4D;
       if (ops === 'layerlab') {
-        h = conv2dLayer(x as tf.Tensor4D, c1 as tf.Tensor4D, cb1 as tf.Tensor1D, { pad: 'same', activation: 'relu', inputGrad: false });
-        h = tf.maxPool(h, 2, 2, 'valid');
-        h = conv2dLayer(h, c2 as tf.Tensor4D, cb2 as tf.Tensor1D, { pad: 'valid', activation: 'relu', inputGrad: true });
+        const maxPool = { size: 2 };
+        h = conv2dLayer(x as tf.Tensor4D, c1 as tf.Tensor4D, cb1 as tf.Tensor1D, { pad: 'same', activation: 'relu', inputGrad: false, maxPool });
+        h = conv2dLayer(h, c2 as tf.Tensor4D, cb2 as tf.Tensor1D, { pad: 'valid', activation: 'relu', inputGrad: true, maxPool });
       } else {
         // conv1's input needs no gradient: plain conv2d lets the tape skip dL/dx
         h = tf.relu(tf.add(tf.conv2d(x as tf.Tensor4D, c1 as tf.Tensor4D, 1, 'same'), cb1)) as tf.Tensor4D;
         h = tf.maxPool(h, 2, 2, 'valid');
         h = tf.fused.conv2d({ x: h, filter: c2 as tf.Tensor4D, strides: 1, pad: 'valid', bias: cb2, activation: 'relu' });
+        h = tf.maxPool(h, 2, 2, 'valid');
       }
-      h = tf.maxPool(h, 2, 2, 'valid');
       let z = tf.reshape(h, [batch, 400]) as tf.Tensor2D;
       z = dense(ops, z, f1, fb1, 'relu', false);
       z = dense(ops, z, f2, fb2, 'relu', false);

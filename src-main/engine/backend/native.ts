@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 export interface NativeAddon {
   info(): { lib: string; core: string; config: string; threads: number };
   dropoutMask(heap: ArrayBuffer, outOff: number, n: number, keep: number, seed: number): void;
+  /** False when the pooling windows do not tile the input (then nothing was written). */
+  maxPoolBiasActGrad(heap: ArrayBuffer, yOff: number, dyPoolOff: number, gOff: number, dbOff: number, act: number,
+    ...poolShape: number[]): boolean;
   setThreads(n: number): void;
   matmul(
     heap: ArrayBuffer, batch: number, m: number, n: number, k: number, transA: boolean, transB: boolean,

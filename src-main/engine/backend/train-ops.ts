@@ -7,7 +7,9 @@
  * the SGD-momentum update in one pass each); on other backends the same math in plain tfjs ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BIAS_ACT_GRAD, DROPOUT_MASK, RELU_GRAD, SGD_MOMENTUM, fillDropoutMask } from './kernels/training';
+import {
+  BIAS_ACT_GRAD, DROPOUT_MASK, MAXPOOL_BIAS_ACT_GRAD, RELU_GRAD, SGD_MOMENTUM, fillDropoutMask,
+} from './kernels/training';
 
 export type LayerActivation = 'relu' | 'linear';
 
@@ -40,9 +42,11 @@ export interface Conv2dLayerOptions {
   activation: LayerActivation;
   /** False for a layer whose input is data: its gradient is not computed. */
   inputGrad: boolean;
+  /** A 'valid' max pool after the activation (stride defaults to size), fused into the layer's gradient. */
+  maxPool?: { size: number; stride?: number };
 }
 
-/** activation(conv2d(x, filter) + bias), NHWC, with a hand-written gradient. */
+/** [maxPool](activation(conv2d(x, filter) + bias)), NHWC, with a hand-written gradient. */
 export function conv2dLayer(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, opts: Conv2dLayerOptions): tf.Tensor4D {
   const strides = opts.strides ?? 1;
   const convAttrs = { strides, pad: opts.pad, dataFormat: 'NHWC', dimRoundingMode: undefined };
@@ -51,12 +55,30 @@ export function conv2dLayer(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor
     const y = tf.engine().runKernel('FusedConv2D', { x: xi, filter: fi, bias: bi }, {
       ...convAttrs, dilations: [1, 1], activation: opts.activation, leakyreluAlpha: 0.2,
     } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
-    save([xi, fi, y]);
+    const pool = opts.maxPool;
+    const poolAttrs = pool == null ? null : {
+      filterSize: [pool.size, pool.size], strides: [pool.stride ?? pool.size, pool.stride ?? pool.size], pad: 'valid',
+      dimRoundingMode: undefined,
+    };
+    const out = poolAttrs == null ? y : (tf.engine().runKernel('MaxPool', { x: y }, poolAttrs as unknown as tf.NamedAttrMap) as tf.Tensor4D);
+    save(poolAttrs == null ? [xi, fi, y] : [xi, fi, y, out]);
     return {
-      value: y,
+      value: out,
       gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
-        const [xs, fs, ys] = saved;
-        const [g, dBias] = biasActGrad(dy, ys, opts.activation);
+        const [xs, fs, ys, pooled] = saved;
+        let g: tf.Tensor;
+        let dBias: tf.Tensor;
+        if (poolAttrs == null) {
+          [g, dBias] = biasActGrad(dy, ys, opts.activation);
+        } else if (hasKernel(MAXPOOL_BIAS_ACT_GRAD)) {
+          [g, dBias] = tf.engine().runKernel(MAXPOOL_BIAS_ACT_GRAD, { dy, y: ys }, {
+            ...poolAttrs, activation: opts.activation,
+          } as unknown as tf.NamedAttrMap) as [tf.Tensor, tf.Tensor];
+        } else {
+          const dPool = tf.engine().runKernel('MaxPoolGrad', { dy, input: ys, output: pooled },
+            poolAttrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+          [g, dBias] = biasActGrad(dPool, ys, opts.activation);
+        }
         const dFilter = tf.engine().runKernel('Conv2DBackpropFilter', { x: xs, dy: g }, {
           ...convAttrs, filterShape: fs.shape,
         } as unknown as tf.NamedAttrMap) as tf.Tensor;

@@ -8,14 +8,14 @@ type Rounding = 'floor' | 'round' | 'ceil' | undefined;
 const MAX = 0;
 const AVG = 1;
 
-function poolInfo(xShape: number[], attrs: NamedAttrMap): backend_util.Conv2DInfo {
+export function poolInfo(xShape: number[], attrs: NamedAttrMap): backend_util.Conv2DInfo {
   return backend_util.computePool2DInfo(
     xShape as [number, number, number, number], attrs.filterSize as [number, number] | number,
     attrs.strides as [number, number] | number, 1, attrs.pad as Pad, attrs.dimRoundingMode as Rounding,
   );
 }
 
-function shapeArgs(pi: backend_util.Conv2DInfo): number[] {
+export function poolShapeArgs(pi: backend_util.Conv2DInfo): number[] {
   return [
     pi.batchSize, pi.inHeight, pi.inWidth, pi.inChannels, pi.outHeight, pi.outWidth,
     pi.filterHeight, pi.filterWidth, pi.strideHeight, pi.strideWidth, 1, 1, pi.padInfo.top, pi.padInfo.left,
@@ -30,7 +30,7 @@ export function nativePool(
   const { x } = inputs;
   const pi = poolInfo(x.shape, attrs);
   const out = backend.makeOutput(pi.outShape, 'float32');
-  addon.pool(heapBuffer(backend), kernel === 'MaxPool' ? MAX : AVG, f32Offset(backend, x), f32Offset(backend, out), ...shapeArgs(pi));
+  addon.pool(heapBuffer(backend), kernel === 'MaxPool' ? MAX : AVG, f32Offset(backend, x), f32Offset(backend, out), ...poolShapeArgs(pi));
   return out;
 }
 
@@ -44,7 +44,7 @@ export function nativePoolGrad(
   const dx = backend.makeOutput(input.shape, 'float32');
   addon.poolGrad(
     heapBuffer(backend), kernel === 'MaxPoolGrad' ? MAX : AVG, f32Offset(backend, input), f32Offset(backend, dy),
-    f32Offset(backend, dx), ...shapeArgs(pi),
+    f32Offset(backend, dx), ...poolShapeArgs(pi),
   );
   return dx;
 }

@@ -11,8 +11,8 @@ import { jsPool, jsPoolGrad, nativePool, nativePoolGrad } from './pool';
 import { castShared, shareIdentity } from './identity';
 import { captureStock, runStock, stockKernel } from './stock';
 import {
-  BIAS_ACT_GRAD, DROPOUT_MASK, RELU_GRAD, SGD_MOMENTUM, biasActGradKernel, dropoutMaskKernel, reluGradKernel,
-  sgdMomentumKernel,
+  BIAS_ACT_GRAD, DROPOUT_MASK, MAXPOOL_BIAS_ACT_GRAD, RELU_GRAD, SGD_MOMENTUM, biasActGradKernel, dropoutMaskKernel,
+  maxPoolBiasActGradKernel, reluGradKernel, sgdMomentumKernel,
 } from './training';
 import type { WasmBackendLike } from './wasm-heap';
 
@@ -23,6 +23,7 @@ type Impl = (backend: Backend, inputs: Record<string, TensorInfo>, attrs: NamedA
 export const OVERRIDABLE = [
   'Identity', 'Cast', 'BatchMatMul', '_FusedMatMul', 'Conv2D', 'FusedConv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter',
   'MaxPool', 'MaxPoolGrad', 'AvgPool', 'AvgPoolGrad', RELU_GRAD, SGD_MOMENTUM, BIAS_ACT_GRAD, DROPOUT_MASK,
+  MAXPOOL_BIAS_ACT_GRAD,
 ] as const;
 /** Stock kernels the overrides call into. */
 const HELPERS = ['Transpose', 'Add', 'Relu', 'Relu6', 'LeakyRelu', 'Sigmoid', 'Elu', 'Prelu'];
@@ -59,6 +60,7 @@ function nativeImpls(addon: NativeAddon): Partial<Record<string, Impl>> {
     [SGD_MOMENTUM]: (backend, inputs, attrs) => sgdMomentumKernel(backend, addon, inputs, attrs),
     [BIAS_ACT_GRAD]: (backend, inputs, attrs) => biasActGradKernel(backend, addon, inputs, attrs),
     [DROPOUT_MASK]: (backend, _inputs, attrs) => dropoutMaskKernel(backend, addon, attrs),
+    [MAXPOOL_BIAS_ACT_GRAD]: (backend, inputs, attrs) => maxPoolBiasActGradKernel(backend, addon, inputs, attrs),
     BatchMatMul: (backend, inputs, attrs) => nativeMatMul(backend, addon, matMulArgs(inputs, attrs)),
     _FusedMatMul: (backend, inputs, attrs) => nativeMatMul(backend, addon, matMulArgs(inputs, attrs)),
     Conv2D: (backend, inputs, attrs) => nativeConv2D(backend, addon, inputs, attrs, false),

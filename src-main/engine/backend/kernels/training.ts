@@ -1,6 +1,7 @@
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from '../native';
 import { NATIVE_ACT } from './stock';
+import { jsPoolGrad, nativePoolGrad, poolInfo, poolShapeArgs } from './pool';
 import { f32Offset, heapBuffer, sizeOf, type WasmBackendLike } from './wasm-heap';
 
 
@@ -12,6 +13,7 @@ export const RELU_GRAD = 'LayerLabReluGrad';
 export const SGD_MOMENTUM = 'LayerLabSgdMomentum';
 export const BIAS_ACT_GRAD = 'LayerLabBiasActGrad';
 export const DROPOUT_MASK = 'LayerLabDropoutMask';
+export const MAXPOOL_BIAS_ACT_GRAD = 'LayerLabMaxPoolBiasActGrad';
 
 /** dy where y > 0, else 0 (the gradient of relu, from its output). */
 export function reluGradKernel(
@@ -135,4 +137,34 @@ export function fillDropoutMask(target: Float32Array, offset: number, n: number,
     const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     target[offset + i] = r < keep ? scale : 0;
   }
+}
+
+/**
+ * Backward of maxPool(activation(z + bias)) from the pool's output gradient and the activation
+ * output y: [g (gradient of z), db]. One native pass when the windows tile the input; otherwise
+ * MaxPoolGrad then the activation/bias gradient.
+ */
+export function maxPoolBiasActGradKernel(
+  backend: WasmBackendLike & { incRef(dataId: object): void }, addon: NativeAddon | null,
+  inputs: Record<string, TensorInfo>, attrs: NamedAttrMap,
+): TensorInfo[] {
+  const { dy, y } = inputs;
+  const relu = attrs.activation === 'relu';
+  if (addon != null) {
+    const pi = poolInfo(y.shape, attrs);
+    const g = backend.makeOutput([...y.shape], 'float32');
+    const db = backend.makeOutput([y.shape[y.shape.length - 1]], 'float32');
+    const ok = addon.maxPoolBiasActGrad(heapBuffer(backend), f32Offset(backend, y), f32Offset(backend, dy),
+      f32Offset(backend, g), f32Offset(backend, db), relu ? NATIVE_ACT.relu : NATIVE_ACT.linear, ...poolShapeArgs(pi));
+    if (ok) return [g, db];
+    backend.disposeData(g.dataId);
+    backend.disposeData(db.dataId);
+  }
+  const poolInputs = { dy, input: y, output: y };
+  const dPool = addon != null
+    ? nativePoolGrad(backend, addon, 'MaxPoolGrad', poolInputs, attrs)
+    : jsPoolGrad(backend, 'MaxPoolGrad', poolInputs, attrs);
+  const out = biasActGradKernel(backend, addon, { dy: dPool, y }, attrs);
+  backend.disposeData(dPool.dataId);
+  return out;
 }
