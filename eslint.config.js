@@ -59,4 +59,18 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [nodeAndElectron[1]] }],
     },
   },
+  {
+    files: ['src-main/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeAndElectron[1],
+            { group: ['**/services/**', '**/store/**', '**/cli/**', '**/host/**', '**/app/**'], message: 'The engine imports only src-shared, tfjs and itself; main-side code calls the engine, not the reverse.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import type { DatasetListItem } from '../../src-shared/api/contract';
 import type { DatasetSummary } from '../../src-shared/api/run';
 import { knownDatasets, loadDataset } from '../engine/data';
-import { datasetsRoot, hasImportedDataset, readMeta } from './datasets/meta';
+import { datasetsRoot, hasImportedDataset, readMeta } from '../engine/data/imported-meta';
 
 const BUILT_IN_LABELS: Record<string, string> = {
   mnist: 'MNIST handwritten digits (28×28)',

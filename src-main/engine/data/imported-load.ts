@@ -1,8 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { fingerprintSplits } from '../../engine/data/fingerprint';
-import type { DataSplit, RawDataset } from '../../engine/data/types';
-import { datasetDir, readMeta, type ImportedDatasetMeta, type StoredType } from './meta';
+import { fingerprintSplits } from './fingerprint';
+import type { DataSplit, RawDataset } from './types';
+import { datasetDir, readMeta, type ImportedDatasetMeta, type StoredType } from './imported-meta';
 
 const VIEWS: Record<StoredType, { bytes: number; view: (buffer: ArrayBuffer) => ArrayLike<number> }> = {
   u8: { bytes: 1, view: (b) => new Uint8Array(b) },

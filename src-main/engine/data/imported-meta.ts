@@ -1,9 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImportedDatasetMeta } from '../../../src-shared/api/datasets';
-import { DatasetUsageError } from './errors';
 
 export type { ColumnInfo, FeatureStats, ImportedDatasetMeta, SourceFile, StoredType } from '../../../src-shared/api/datasets';
+
+/** Not a file problem: a bad name or option, or a dataset that does not exist. */
+export class DatasetUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatasetUsageError';
+  }
+}
 
 export const DATASET_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 

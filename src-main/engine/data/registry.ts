@@ -4,8 +4,8 @@ import { loadMnist } from './mnist';
 import { loadBlobs, loadSpirals } from './synthetic';
 import { splitSizes } from './split';
 import { takeFirst, type Dataset, type RawDataset } from './types';
-import { loadImportedRaw } from '../../services/datasets/load';
-import { hasImportedDataset } from '../../services/datasets/meta';
+import { loadImportedRaw } from './imported-load';
+import { hasImportedDataset } from './imported-meta';
 
 export type DatasetLoader = (limits: { train?: number; test?: number }, dataDir: string) => RawDataset;
 

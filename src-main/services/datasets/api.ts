@@ -7,7 +7,7 @@ import { ApiError } from '../api-service-types';
 import { removeDataset, showDataset } from './catalog';
 import { DatasetImportError, DatasetUsageError } from './errors';
 import { importDataset } from './import';
-import { datasetDir, hasImportedDataset } from './meta';
+import { datasetDir, hasImportedDataset } from '../../engine/data/imported-meta';
 import { previewDataset } from './preview';
 
 type DatasetMethod = 'datasets.import' | 'datasets.preview' | 'datasets.remove';

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { datasetDir, datasetsRoot, hasImportedDataset, readMeta, type ImportedDatasetMeta } from './meta';
+import { datasetDir, datasetsRoot, hasImportedDataset, readMeta, type ImportedDatasetMeta } from '../../engine/data/imported-meta';
 
 /** Imported datasets in the data dir, by name (half-written temp dirs are hidden and skipped). */
 export function listDatasets(dataDir: string): ImportedDatasetMeta[] {

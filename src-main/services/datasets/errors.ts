@@ -15,10 +15,4 @@ export class DatasetImportError extends Error {
   }
 }
 
-/** Not a file problem: a bad name or option, or a dataset that does not exist. */
-export class DatasetUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DatasetUsageError';
-  }
-}
+export { DatasetUsageError } from '../../engine/data/imported-meta';

@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { createRng, deriveSeed, permutation } from '../../engine/rng';
 import { DatasetImportError } from './errors';
-import { fingerprintStored } from './load';
-import type { ImportedDatasetMeta } from './meta';
+import { fingerprintStored } from '../../engine/data/imported-load';
+import type { ImportedDatasetMeta } from '../../engine/data/imported-meta';
 import { throttled, type ProgressListener } from './progress';
 import type { DatasetStaging } from './staging';
 import { classCounts, FeatureAccumulator } from './stats';

@@ -4,7 +4,7 @@ import { knownDatasets } from '../../engine/data/registry';
 import { DatasetImportError, DatasetUsageError } from './errors';
 import { importIdx } from './import-idx';
 import { importTable } from './import-table';
-import { checkDatasetName, type ImportedDatasetMeta } from './meta';
+import { checkDatasetName, type ImportedDatasetMeta } from '../../engine/data/imported-meta';
 import type { ProgressListener } from './progress';
 import { DatasetStaging } from './staging';
 import { tableFormat } from './table-source';

@@ -1,9 +1,9 @@
 export { importDataset, DEFAULT_TEST_SPLIT, type ImportRequest } from './import';
 export { listDatasets, showDataset, removeDataset } from './catalog';
-export { loadImportedRaw, readStoredDataset } from './load';
+export { loadImportedRaw, readStoredDataset } from '../../engine/data/imported-load';
 export { loadImportedDataset } from './imported-dataset';
 export { DatasetImportError, DatasetUsageError } from './errors';
-export type { ImportedDatasetMeta, ColumnInfo, FeatureStats } from './meta';
+export type { ImportedDatasetMeta, ColumnInfo, FeatureStats } from '../../engine/data/imported-meta';
 export type { ImportProgress, ProgressListener } from './progress';
 export { createDatasetHandlers, type DatasetHandlers } from './api';
 export { previewDataset } from './preview';

@@ -1,7 +1,7 @@
 import type { ColumnInfo, DatasetPreview, Histogram } from '../../../src-shared/api/datasets';
 import type { DataSplit } from '../../engine/data/types';
-import { readStoredDataset } from './load';
-import { datasetDir, type ImportedDatasetMeta } from './meta';
+import { readStoredDataset } from '../../engine/data/imported-load';
+import { datasetDir, type ImportedDatasetMeta } from '../../engine/data/imported-meta';
 
 const IMAGE_SAMPLES = 32;
 const HEAD_ROWS = 10;

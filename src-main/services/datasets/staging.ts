@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatasetUsageError } from './errors';
-import { datasetDir, datasetsRoot, type ImportedDatasetMeta } from './meta';
+import { datasetDir, datasetsRoot, type ImportedDatasetMeta } from '../../engine/data/imported-meta';
 
 /**
  * A dataset being written: files go to a hidden temp dir beside the final one, which is renamed into

@@ -1,4 +1,4 @@
-import type { FeatureStats } from './meta';
+import type { FeatureStats } from '../../engine/data/imported-meta';
 
 /** Running mean, sd, min and max of several features at once (sums in float64). */
 export class FeatureAccumulator {

@@ -1,5 +1,5 @@
 import { DatasetImportError } from './errors';
-import type { ColumnInfo } from './meta';
+import type { ColumnInfo } from '../../engine/data/imported-meta';
 import type { ColumnProfile, TableProfile } from './table-profile';
 import type { TableSource } from './table-source';
 
