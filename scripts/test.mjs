@@ -38,6 +38,7 @@ function countPlaywright(file) {
 for (const [label, ok] of [
   ['lint', run('lint', 'npx', ['eslint', '.'])],
   ['typecheck', run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])],
+  ['typecheck renderer', run('typecheck', 'npx', ['svelte-check', '--tsconfig', 'src-renderer/tsconfig.json', '--threshold', 'warning'])],
 ]) {
   if (ok === null) continue;
   if (ok) passed += 1;
