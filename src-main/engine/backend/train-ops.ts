@@ -134,10 +134,11 @@ export function softmaxCrossEntropy(logits: tf.Tensor2D, oneHot: tf.Tensor2D): t
     const [z, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
     const logp = tf.logSoftmax(z);
     const loss = tf.div(tf.neg(tf.sum(tf.mul(oneHot, logp))), batch) as tf.Scalar;
-    save([tf.exp(logp)]);
+    // the labels are saved too: a tensor captured by the closure may be disposed before the backward pass
+    save([tf.exp(logp), oneHot]);
     return {
       value: loss,
-      gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => tf.mul(tf.sub(saved[0], oneHot), tf.div(dy, batch)),
+      gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => tf.mul(tf.sub(saved[0], saved[1]), tf.div(dy, batch)),
     };
   });
   return op(logits) as tf.Scalar;
