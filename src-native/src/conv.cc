@@ -130,6 +130,7 @@ void conv2d_backprop_input(const ConvShape& s, const float* dy, const float* w, 
 }
 
 void conv2d_backprop_filter(const ConvShape& s, const float* x, const float* dy, float* dw) {
+  if (conv2d_backprop_filter_cvec(s, x, dy, dw)) return;
   if (conv2d_backprop_filter_direct(s, x, dy, dw)) return;
   const int K = s.kh * s.kw * s.cin;
   const size_t P = static_cast<size_t>(s.oh) * s.ow;

@@ -19,6 +19,7 @@ void conv2d_backprop_filter(const ConvShape& s, const float* x, const float* dy,
 bool conv2d_forward_direct(const ConvShape& s, const float* x, const float* w, float* y, const float* bias,
                            size_t biasSize, int act, float alpha);
 bool conv2d_backprop_filter_direct(const ConvShape& s, const float* x, const float* dy, float* dw);
+bool conv2d_backprop_filter_cvec(const ConvShape& s, const float* x, const float* dy, float* dw);
 bool conv2d_forward_planar(const ConvShape& s, const float* x, const float* w, float* y, const float* bias,
                            size_t biasSize, int act, float alpha);
 bool conv2d_backprop_input_planar(const ConvShape& s, const float* dy, const float* w, float* dx);

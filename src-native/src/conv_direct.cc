@@ -186,4 +186,53 @@ bool conv2d_backprop_filter_direct(const ConvShape& s, const float* x, const flo
   return true;
 }
 
+// dW for a few output channels (≤ 16, one vector): per filter row ky, the taps (kx, ci) of a pixel
+// are contiguous in the input, so for a group of TG taps the accumulators dW[tap][0..16] stay in
+// registers while every output pixel is visited once. dy is read in place, 16 floats from each
+// pixel (lanes past cout are ignored); the last pixels, where that would run off the end, go
+// through a zero-padded copy.
+template <int TG>
+void filterGradCvec(const ConvShape& s, const float* xp, int hp, int wp, const float* dy, float* dw) {
+  const size_t P = static_cast<size_t>(s.n) * s.oh * s.ow;
+  const size_t safeP = P * s.cout >= 16 ? (P * s.cout - 16) / s.cout + 1 : 0;  // pixels whose 16-float read stays inside dy
+  // the remaining pixels (fewer than 16) read from a zero-padded copy, 16 floats each
+  float tailBuf[16 * 16] = {};
+  for (size_t p = safeP; p < P; ++p) std::memcpy(tailBuf + (p - safeP) * 16, dy + p * s.cout, sizeof(float) * s.cout);
+  const int rowTaps = s.kw * s.cin;
+  for (int ky = 0; ky < s.kh; ++ky) {
+    for (int t0 = 0; t0 < rowTaps; t0 += TG) {
+      const int tg = std::min(TG, rowTaps - t0);
+      v16 acc[TG] = {};
+      size_t p = 0;
+      for (int b = 0; b < s.n; ++b) {
+        for (int oy = 0; oy < s.oh; ++oy) {
+          const float* xrow = xp + ((static_cast<size_t>(b) * hp + oy * s.sh + ky) * wp) * s.cin + t0;
+          for (int ox = 0; ox < s.ow; ++ox, ++p) {
+            const float* xs = xrow + static_cast<size_t>(ox) * s.sw * s.cin;
+            const float* gp = p < safeP ? dy + p * s.cout : tailBuf + (p - safeP) * 16;
+            const v16 gv = load16(gp);
+            for (int t = 0; t < TG; ++t) acc[t] += xs[t] * gv;
+          }
+        }
+      }
+      float tmp[16];
+      for (int t = 0; t < tg; ++t) {
+        store16(tmp, acc[t]);
+        std::memcpy(dw + (static_cast<size_t>(ky) * rowTaps + t0 + t) * s.cout, tmp, sizeof(float) * s.cout);
+      }
+    }
+  }
+}
+
+bool conv2d_backprop_filter_cvec(const ConvShape& s, const float* x, const float* dy, float* dw) {
+  if (s.cout > 16 || s.dh != 1 || s.dw != 1) return false;
+  int hp, wp;
+  const float* xp = padInput(s, x, hp, wp, 16 + 16, 1);  // slack: a tap group may read past the last row
+  const int rowTaps = s.kw * s.cin;
+  if (rowTaps <= 4) filterGradCvec<4>(s, xp, hp, wp, dy, dw);
+  else if (rowTaps <= 8) filterGradCvec<8>(s, xp, hp, wp, dy, dw);
+  else filterGradCvec<12>(s, xp, hp, wp, dy, dw);
+  return true;
+}
+
 }  // namespace ll

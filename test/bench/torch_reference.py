@@ -7,12 +7,15 @@ Same models, batch sizes and optimizer as test/bench/models.ts: SGD with momentu
 cross-entropy, random inputs. Prints median ms/step per model. Not part of the product or its tests.
 """
 import argparse
+import json
 import statistics
 import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+LAST = {}
 
 
 class MLP(nn.Module):
@@ -71,6 +74,9 @@ def bench(name, steps, warmup):
             times.append((t1 - t0) * 1000)
             cpu.append((c1 - c0) * 1000)
     ms = statistics.median(times)
+    global LAST
+    LAST = {'model': name, 'backend': 'torch', 'msPerStep': round(ms, 3), 'minMs': round(min(times), 3),
+            'cpuMsPerStep': round(statistics.median(cpu), 3)}
     print(f'torch {torch.__version__} threads={torch.get_num_threads()} model={name} '
           f'batch={batch} msPerStep={ms:.2f} (min {min(times):.2f}) cpuMsPerStep={statistics.median(cpu):.2f} '
           f'samplesPerSec={batch / ms * 1000:.0f}')
@@ -82,10 +88,13 @@ def main():
     p.add_argument('--steps', type=int, default=50)
     p.add_argument('--warmup', type=int, default=10)
     p.add_argument('--threads', type=int, default=1)
+    p.add_argument('--json', action='store_true', help='last line: JSON of the last model timed')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     for name in (['mlp', 'lenet'] if a.model == 'all' else [a.model]):
         bench(name, a.steps, a.warmup)
+    if a.json:
+        print(json.dumps(LAST))
 
 
 if __name__ == '__main__':
