@@ -69,9 +69,10 @@ void maxpool_backward(const PoolShape& s, const float* x, const float* dy, float
               if (ix >= s.w) break;
               const int idx = (iy * s.w + ix) * s.c + c;
               const float v = img[idx];
-              const bool gt = v > best;
-              best = gt ? v : best;
-              arg = gt ? idx : arg;
+              // arithmetic select: relu outputs tie at 0 half the time, and a branch mispredicts
+              const int gt = v > best;
+              best = std::max(best, v);
+              arg += gt * (idx - arg);
             }
           }
           if (arg >= 0) dimg[arg] += g[c];
