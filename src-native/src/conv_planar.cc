@@ -20,7 +20,8 @@ inline v16 load16(const float* p) { return *reinterpret_cast<const v16*>(p); }
 // in: planar padded input with row width wp (≥ ow + kw - 1 + 16 slack), height hp.
 // wg: weights regrouped as [group][ky][kx][ci][G] (zero for channels past cout).
 void planarConv(const float* in, int n, int cin, int hp, int wp, const float* wg, int kh, int kw, int cout, int oh,
-                int ow, float* out, int outC, int co0Out) {
+                int ow, float* out, int outC, int co0Out, const float* bias = nullptr, size_t biasSize = 0,
+                bool relu = false) {
   const int groups = (cout + G - 1) / G;
   const int nch = (ow + 15) / 16;
   const size_t plane = static_cast<size_t>(hp) * wp;
@@ -46,8 +47,14 @@ void planarConv(const float* in, int n, int cin, int hp, int wp, const float* wg
           for (int g = 0; g < G; ++g) *reinterpret_cast<v16*>(tmp[g]) = acc[g];
           const int cols = std::min(16, ow - j * 16);
           float* orow = out + ((static_cast<size_t>(b) * oh + oy) * ow + j * 16) * outC + co0Out + grp * G;
+          float bg[G] = {};
+          if (bias != nullptr)
+            for (int g = 0; g < gc; ++g) bg[g] = biasSize == 1 ? bias[0] : bias[grp * G + g];
           for (int c = 0; c < cols; ++c)
-            for (int g = 0; g < gc; ++g) orow[static_cast<size_t>(c) * outC + g] = tmp[g][c];
+            for (int g = 0; g < gc; ++g) {
+              const float v = tmp[g][c] + bg[g];
+              orow[static_cast<size_t>(c) * outC + g] = relu ? std::max(v, 0.f) : v;
+            }
         }
       }
     }
@@ -90,8 +97,10 @@ bool conv2d_forward_planar(const ConvShape& s, const float* x, const float* w, f
     }
   float* wg = regroup(s.kh, s.kw, 1, s.cout,
                       [&](int ky, int kx, int, int co) { return w[(static_cast<size_t>(ky) * s.kw + kx) * s.cout + co]; }, 2);
-  planarConv(in, s.n, 1, hp, wp, wg, s.kh, s.kw, s.cout, s.oh, s.ow, y, s.cout, 0);
-  bias_act(y, static_cast<size_t>(s.n) * s.oh * s.ow, s.cout, bias, biasSize, act, alpha);
+  const bool fuse = act == kLinear || act == kRelu;  // bias and relu applied while storing
+  planarConv(in, s.n, 1, hp, wp, wg, s.kh, s.kw, s.cout, s.oh, s.ow, y, s.cout, 0, fuse ? bias : nullptr, biasSize,
+             act == kRelu);
+  if (!fuse) bias_act(y, static_cast<size_t>(s.n) * s.oh * s.ow, s.cout, bias, biasSize, act, alpha);
   return true;
 }
 
