@@ -68,6 +68,5 @@ if (json) {
   console.log(JSON.stringify({
     model, backend: info.name, native: info.native,
     msPerStep: Number(msPerStep.toFixed(3)), samplesPerSec: Number(samplesPerSec.toFixed(1)), gflops: Number(gflops.toFixed(2)),
-    minMs: Number(times[0].toFixed(3)), cpuMsPerStep: Number(cpuTimes[Math.floor(cpuTimes.length / 2)].toFixed(3)),
   }));
 }

@@ -14,8 +14,15 @@ const python = arg('python', '/usr/bin/python3');
 const steps = arg('steps', model === 'mlp' ? '60' : '300');
 
 function lastJson(out) {
-  const line = out.trim().split('\n').pop();
-  return JSON.parse(line);
+  const lines = out.trim().split('\n');
+  const result = JSON.parse(lines.pop());
+  // the bench's human-readable line carries the minimum and the CPU time
+  const human = lines.find((l) => l.startsWith('msPerStep=')) ?? '';
+  const min = /\(min ([\d.]+)/.exec(human);
+  const cpu = /cpuMsPerStep=([\d.]+)/.exec(human);
+  if (result.minMs == null && min) result.minMs = Number(min[1]);
+  if (result.cpuMsPerStep == null && cpu) result.cpuMsPerStep = Number(cpu[1]);
+  return result;
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
