@@ -1,13 +1,7 @@
+import type { Progress } from '../../../src-shared/api/run';
 import type { Callback } from './types';
 
-export interface ProgressReport {
-  epoch: number;
-  epochs: number;
-  step: number;
-  totalSteps: number;
-  samplesPerSec: number;
-  etaMs: number;
-}
+export type ProgressReport = Omit<Progress, 'runId'>;
 
 /**
  * Reports progress at most every `intervalMs` (and at each epoch's end), with throughput over the

@@ -8,21 +8,10 @@ import { checkDatasetName, type ImportedDatasetMeta } from '../../engine/data/im
 import type { ProgressListener } from './progress';
 import { DatasetStaging } from './staging';
 import { tableFormat } from './table-source';
+import type { DatasetImportParams } from '../../../src-shared/api/datasets';
 
-export interface ImportRequest {
-  files: string[];
-  name: string;
-  task?: 'classification' | 'regression';
-  /** Tables: the column to predict (default: the last column). */
-  target?: string;
-  /** Fraction held out as the test split when the files do not bring their own (default 0.2). */
-  testSplit?: number;
-  /** Tables: leave out rows with a missing value instead of failing. */
-  dropMissing?: boolean;
-  /** Tables: whether the first row is a header; detected when not given. */
-  header?: boolean;
-  dataDir: string;
-}
+/** What `layerlab dataset import` and datasets.import ask for, with the files as paths on this machine. */
+export type ImportRequest = Omit<DatasetImportParams, 'files' | 'dryRun'> & { files: string[]; dataDir: string };
 
 export const DEFAULT_TEST_SPLIT = 0.2;
 
