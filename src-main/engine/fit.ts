@@ -4,7 +4,7 @@ import { gatherBatch, ranges, type TaskInfo } from './batches';
 import { CallbackList, type Callback } from './callbacks';
 import type { DataSplit } from './data/types';
 import { evaluate } from './evaluate';
-import { perExampleLoss, wantsLogits } from './loss';
+import { meanLoss, wantsLogits } from './loss';
 import { applyMaxNorm, maxNormTargets } from './max-norm';
 import type { Model, ModelWeight } from './model';
 import { createOptimizer, type Optimizer, type StepHyper } from './optimizers';
@@ -130,7 +130,7 @@ function trainStep(
         // Kept: variableGrads frees everything its function creates except the loss.
         correctTensor = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(flat, 1), tf.argMax(batch.y, 1)), 'float32')));
       }
-      return tf.mean(perExampleLoss(config.loss, output, batch.y)) as tf.Scalar;
+      return meanLoss(config.loss, output, batch.y);
     }, variables);
     optimizer.step(
       variables.map((variable) => ({ variable, gradient: grads[variable.name] })),

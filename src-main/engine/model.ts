@@ -58,6 +58,13 @@ export function buildModel(specInput: unknown, init: InitConfig, seed: number): 
     weightsByNode.set(nodeId, named);
   }
 
+  // Nodes computed from the data alone (no weight upstream): layers fed only by them skip their input gradient.
+  const dataOnly = new Set<string>();
+  for (const nodeId of analysis.order) {
+    const node = analysis.nodes.get(nodeId)!;
+    if (node.kind === 'input' || (node.weights.length === 0 && node.inputs.every((id) => dataOnly.has(id)))) dataOnly.add(nodeId);
+  }
+
   const outputNode = analysis.nodes.get(outputId)!;
   const softmaxOutput =
     (outputNode.kind === 'dense' && outputNode.params.activation === 'softmax') ||
@@ -79,6 +86,7 @@ export function buildModel(specInput: unknown, init: InitConfig, seed: number): 
           training: options.training,
           dropoutSeed: deriveSeed(options.stepSeed ?? 0, 'dropout', nodeId),
           weights: weightsByNode.get(nodeId)!,
+          inputsAreData: node.inputs.every((id) => dataOnly.has(id)),
         }),
       );
     }

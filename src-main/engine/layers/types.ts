@@ -8,6 +8,8 @@ export interface LayerContext {
   dropoutSeed: number;
   /** This node's weights by name ("kernel", "bias"). */
   weights: Readonly<Record<string, tf.Tensor>>;
+  /** True when no trainable weight lies upstream: the gradient with respect to the inputs is not needed. */
+  inputsAreData?: boolean;
 }
 
 /**

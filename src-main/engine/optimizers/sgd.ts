@@ -1,15 +1,26 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { sgdMomentumUpdate } from '../backend/train-ops';
+import { fusedOpsEnabled } from '../layers/fused-ops';
 import { SlotStore, zeroSlot, type Optimizer } from './types';
 
 /**
  * SGD with classical momentum: v ← μ·v − lr·g; w ← w + v.
  * Nesterov: w ← w + μ·v − lr·g (with the updated v).
+ * Classical momentum runs as the fused update (u ← μ·u + g; w ← w − lr·u) given lr·g and lr 1:
+ * then u = −v exactly, whatever the learning-rate schedule does between steps.
  */
 export function createSgd(options: { nesterov: boolean }): Optimizer {
   const velocities = new SlotStore(1, zeroSlot);
+  const fused = !options.nesterov && fusedOpsEnabled();
   return {
     step(pairs, { learningRate, momentum }) {
       const lr = tf.scalar(learningRate);
+      if (fused) {
+        const slots = pairs.map(({ variable }) => velocities.get(variable)[0]);
+        const scaled = pairs.map(({ gradient }) => tf.mul(gradient, lr));
+        sgdMomentumUpdate(pairs.map(({ variable }) => variable), slots, scaled, 1, momentum);
+        return;
+      }
       const mu = tf.scalar(momentum);
       for (const { variable, gradient } of pairs) {
         const [velocity] = velocities.get(variable);
