@@ -65,6 +65,21 @@ export function buildModel(specInput: unknown, init: InitConfig, seed: number): 
     if (node.kind === 'input' || (node.weights.length === 0 && node.inputs.every((id) => dataOnly.has(id)))) dataOnly.add(nodeId);
   }
 
+  // A conv2d whose only consumer is a 'valid' max pool with stride = size computes the pool itself (one fused gradient).
+  const consumers = new Map<string, string[]>();
+  for (const nodeId of analysis.order) {
+    for (const id of analysis.nodes.get(nodeId)!.inputs) consumers.set(id, [...(consumers.get(id) ?? []), nodeId]);
+  }
+  const absorbedPools = new Map<string, number>();
+  for (const nodeId of analysis.order) {
+    const next = consumers.get(nodeId);
+    if (analysis.nodes.get(nodeId)!.kind !== 'conv2d' || nodeId === outputId || next?.length !== 1) continue;
+    const pool = analysis.nodes.get(next[0])!;
+    const size = pool.params.poolSize as number;
+    const stride = (pool.params.stride as number | null) ?? size;
+    if (pool.kind === 'maxpool2d' && pool.params.padding === 'valid' && stride === size) absorbedPools.set(next[0], size);
+  }
+
   const outputNode = analysis.nodes.get(outputId)!;
   const softmaxOutput =
     (outputNode.kind === 'dense' && outputNode.params.activation === 'softmax') ||
@@ -79,6 +94,11 @@ export function buildModel(specInput: unknown, init: InitConfig, seed: number): 
         params = node.kind === 'dense' ? { ...params, activation: 'linear' } : { ...params, fn: 'linear' };
       }
       const inputs = node.kind === 'input' ? [x] : node.inputs.map((id) => outputs.get(id)!);
+      if (absorbedPools.has(nodeId)) {
+        outputs.set(nodeId, inputs[0]);
+        continue;
+      }
+      const poolAfter = consumers.get(nodeId)?.find((id) => absorbedPools.has(id));
       const forward = LAYER_FORWARD[node.kind];
       outputs.set(
         nodeId,
@@ -87,6 +107,7 @@ export function buildModel(specInput: unknown, init: InitConfig, seed: number): 
           dropoutSeed: deriveSeed(options.stepSeed ?? 0, 'dropout', nodeId),
           weights: weightsByNode.get(nodeId)!,
           inputsAreData: node.inputs.every((id) => dataOnly.has(id)),
+          maxPool: poolAfter === undefined ? undefined : { size: absorbedPools.get(poolAfter)! },
         }),
       );
     }

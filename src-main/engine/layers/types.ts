@@ -10,6 +10,8 @@ export interface LayerContext {
   weights: Readonly<Record<string, tf.Tensor>>;
   /** True when no trainable weight lies upstream: the gradient with respect to the inputs is not needed. */
   inputsAreData?: boolean;
+  /** conv2d only: a following 'valid' max pool (stride = size) to apply as part of this layer; the pool node then passes through. */
+  maxPool?: { size: number };
 }
 
 /**

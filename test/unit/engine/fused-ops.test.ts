@@ -67,7 +67,7 @@ describe('fused training ops give the plain ops’ losses (LAYERLAB_FUSED_OPS=0 
     expect(kernels.plain).not.toContain('_FusedMatMul');
   });
 
-  test('conv net: stride-1 convs fused (same and valid), a stride-2 conv plain, max pool, softmax dense', async () => {
+  test('conv net: stride-1 convs fused (same with its max pool, valid), a stride-2 conv plain with its pool, softmax dense', async () => {
     const rng = createRng(5);
     const count = 200;
     const x = new Float32Array(count * 8 * 8);
@@ -80,6 +80,7 @@ describe('fused training ops give the plain ops’ losses (LAYERLAB_FUSED_OPS=0 
     const spec = chainSpec([
       { id: 'in', kind: 'input', params: { shape: [8, 8, 1] } },
       { id: 'c1', kind: 'conv2d', params: { filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' } },
+      { id: 'p1', kind: 'maxpool2d', params: { poolSize: 2 } },
       { id: 'c2', kind: 'conv2d', params: { filters: 6, kernelSize: 3, padding: 'valid', activation: 'relu' } },
       { id: 'c3', kind: 'conv2d', params: { filters: 6, kernelSize: 2, stride: 2, activation: 'relu' } },
       { id: 'p', kind: 'maxpool2d', params: { poolSize: 1 } },
