@@ -49,10 +49,16 @@ export function studyVerdict(input: VerdictInput): string {
     if (input.meanDifference === 0) return `no difference: both variants made the same number of test errors on every one of ${seeds}`;
     return `dropout ${direction} test error by exactly ${size} errors ${ofTest} on every one of ${seeds}`;
   }
-  const interval = input.ci95 ? ` (${formatInterval(input.ci95)})` : '';
+  // The interval is stated in the sentence's own direction: a reduction for "lowered", a change
+  // (dropout − no dropout) for "raised" and "changed".
+  const interval = (asReduction: boolean): string => {
+    if (!input.ci95) return '';
+    const [low, high] = input.ci95;
+    return ` (${formatInterval(asReduction ? [low, high] : [-high, -low])})`;
+  };
   if (input.p < alpha && input.meanDifference !== 0) {
-    return `dropout ${direction} test error by ${size} errors ${ofTest}${interval}, ${formatP(input.p)}, ${seeds}`;
+    return `dropout ${direction} test error by ${size} errors ${ofTest}${interval(input.meanDifference > 0)}, ${formatP(input.p)}, ${seeds}`;
   }
   const signed = `${input.meanDifference > 0 ? '−' : '+'}${size}`;
-  return `no significant difference: dropout changed test error by ${signed} errors ${ofTest}${interval}, ${formatP(input.p)}, ${seeds}`;
+  return `no significant difference: dropout changed test error by ${signed} errors ${ofTest}${interval(false)}, ${formatP(input.p)}, ${seeds}`;
 }

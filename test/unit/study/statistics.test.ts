@@ -34,13 +34,13 @@ describe('compareVariants', () => {
 });
 
 describe('studyVerdict', () => {
-  it('says when there is no significant difference, with a signed change', () => {
+  it('says when there is no significant difference, with a signed change and its interval in the same direction', () => {
     const text = studyVerdict({ meanDifference: -3, ci95: [-10, 4], p: 0.41, pairs: 3, testCount: 10000 });
-    expect(text).toBe('no significant difference: dropout changed test error by +3 errors of 10,000 (95% CI −10 to 4), p = 0.41, 3 paired seeds');
+    expect(text).toBe('no significant difference: dropout changed test error by +3 errors of 10,000 (95% CI −4 to 10), p = 0.41, 3 paired seeds');
   });
-  it('says when dropout raised the error significantly', () => {
+  it('says when dropout raised the error significantly, with the interval of the rise', () => {
     expect(studyVerdict({ meanDifference: -31, ci95: [-44, -18], p: 0.0004, pairs: 5, testCount: 10000 })).toBe(
-      'dropout raised test error by 31 errors of 10,000 (95% CI −44 to −18), p < 0.001, 5 paired seeds',
+      'dropout raised test error by 31 errors of 10,000 (95% CI 18–44), p < 0.001, 5 paired seeds',
     );
   });
   it('refuses a verdict from one seed', () => {
