@@ -6,6 +6,14 @@ Usage: /usr/bin/python3 test/bench/torch_reference.py [--model mlp|lenet|all] [-
 Same models, batch sizes and optimizer as test/bench/models.ts: SGD with momentum, softmax
 cross-entropy, random inputs. Prints median ms/step per model. Not part of the product or its tests.
 """
+import os
+import sys
+
+# torch.set_num_threads does not reach Debian's OpenBLAS, which otherwise uses every core; the
+# baseline is PyTorch on one thread, like LayerLab's default, so OpenBLAS is pinned before torch loads.
+_threads = sys.argv[sys.argv.index('--threads') + 1] if '--threads' in sys.argv else '1'
+os.environ.setdefault('OPENBLAS_NUM_THREADS', _threads)
+
 import argparse
 import json
 import statistics
