@@ -5,30 +5,15 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { createNodeTrainerHost } from '../../src-main/services/trainer-host-node';
 import type { TrainerHost } from '../../src-main/services/trainer-host-types';
 import { trainJobSchema, type FromTrainer, type ToTrainer } from '../../src-shared/api/trainer-protocol';
+import { spiralsSpec } from './cli-helpers';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'layerlab-trainer-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const spiralsSpec = {
-  format: 1,
-  name: 'spirals-mlp',
-  nodes: [
-    { id: 'in', kind: 'input', params: { shape: [2] } },
-    { id: 'h1', kind: 'dense', params: { units: 32, activation: 'relu' } },
-    { id: 'h2', kind: 'dense', params: { units: 32, activation: 'relu' } },
-    { id: 'out', kind: 'dense', params: { units: 2, activation: 'softmax' } },
-  ],
-  edges: [
-    { from: 'in', to: 'h1' },
-    { from: 'h1', to: 'h2' },
-    { from: 'h2', to: 'out' },
-  ],
-};
-
 function spiralsJob(runId: string, config: Record<string, unknown>) {
   return trainJobSchema.parse({
     runId,
-    spec: spiralsSpec,
+    spec: spiralsSpec(),
     config: { optimizer: { kind: 'adam' }, learningRate: 0.01, batchSize: 20, preprocessing: 'none', ...config },
     dataset: { name: 'spirals' },
     dataDir,
