@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { xnnSamePaddingWraps } from '../../../src-main/engine/backend/kernels/conv';
 import { TOLERANCE, compareWithCpu, randInt, randomArray, rng, setup, useMode, type Mode } from './helpers';
 
 const modes: Mode[] = await setup();
@@ -63,6 +64,33 @@ describe.each(modes)('conv and pool kernels on wasm (%s) equal the cpu backend',
         }),
       );
       expect(err, `${activation} ${JSON.stringify(c)}`).toBeLessThan(TOLERANCE);
+    }
+  });
+
+  // XNNPACK wraps a negative 'same' padding to a huge one where the kernel is smaller than the stride.
+  test.each<{ name: string; h: number; w: number; kh: number; kw: number; strides: [number, number] }>([
+    { name: '1×5 stride 2 on an even height, padded in width (the shape that failed)', h: 8, w: 12, kh: 1, kw: 5, strides: [2, 2] },
+    { name: '5×1 stride [1, 2] on an even width, padded in height', h: 8, w: 12, kh: 5, kw: 1, strides: [1, 2] },
+    { name: '2×2 stride 3 on 9×11, no padding at all', h: 9, w: 11, kh: 2, kw: 2, strides: [3, 3] },
+  ])('same-padded conv2d with a kernel smaller than the stride: $name', async ({ h, w, kh, kw, strides }) => {
+    const [n, cin, cout] = [3, 7, 6];
+    const info = tf.backend_util.computeConv2DInfo([n, h, w, cin], [kh, kw, cin, cout], strides, 1, 'same');
+    expect(xnnSamePaddingWraps(info)).toBe(true);
+    const r = rng(26);
+    const x = randomArray(r, [n, h, w, cin]);
+    const f = randomArray(r, [kh, kw, cin, cout]);
+    const bias = randomArray(r, [cout]);
+    const inputs = () => ({ x: tf.tensor4d(x, [n, h, w, cin]), filter: tf.tensor4d(f, [kh, kw, cin, cout]) });
+    const plain = await compareWithCpu(() => {
+      const { x: xt, filter } = inputs();
+      return tf.conv2d(xt, filter, strides, 'same');
+    });
+    expect(plain, 'conv2d').toBeLessThan(TOLERANCE);
+    for (const activation of ['linear', 'relu', 'sigmoid'] as const) {
+      const fused = await compareWithCpu(() =>
+        tf.fused.conv2d({ ...inputs(), strides, pad: 'same', bias: tf.tensor1d(bias), activation }),
+      );
+      expect(fused, `fused conv2d, ${activation}`).toBeLessThan(TOLERANCE);
     }
   });
 

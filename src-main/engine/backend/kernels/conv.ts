@@ -146,6 +146,21 @@ function isSameOrValid(attrs: NamedAttrMap): boolean {
   return attrs.pad === 'same' || attrs.pad === 'valid';
 }
 
+/**
+ * XNNPACK computes TensorFlow 'same' padding as (out − 1)·stride + kernel − in in unsigned
+ * arithmetic. Where the kernel is smaller than the stride that can be negative (a 1×5 kernel,
+ * stride 2, even height: −1), and it wraps to a huge pad instead of 0, so the output is garbage.
+ */
+export function xnnSamePaddingWraps(ci: backend_util.Conv2DInfo): boolean {
+  return (ci.outHeight - 1) * ci.strideHeight + ci.effectiveFilterHeight < ci.inHeight ||
+    (ci.outWidth - 1) * ci.strideWidth + ci.effectiveFilterWidth < ci.inWidth;
+}
+
+function hasNoPadding(ci: backend_util.Conv2DInfo): boolean {
+  const { top, bottom, left, right } = ci.padInfo;
+  return top === 0 && bottom === 0 && left === 0 && right === 0;
+}
+
 /** im2col rows [P, K] of an NHWC input, written straight into a wasm-heap tensor. */
 function im2colJs(backend: WasmBackendLike, x: TensorInfo, ci: backend_util.Conv2DInfo): TensorInfo {
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow } = ci;
@@ -179,16 +194,20 @@ function im2colJs(backend: WasmBackendLike, x: TensorInfo, ci: backend_util.Conv
 }
 
 /**
- * Conv2D / FusedConv2D without the addon. The stock XNNPACK kernel is used for 'same'/'valid'
- * padding; it corrupts the wasm heap with explicit (numeric) padding, so those go through
- * im2col + XNNPACK matmul instead.
+ * Conv2D / FusedConv2D without the addon. The stock XNNPACK kernel is used for 'valid' and most
+ * 'same' padding. It corrupts the wasm heap with explicit (numeric) padding and mispads 'same'
+ * where the kernel is smaller than the stride (see xnnSamePaddingWraps); such 'same' convolutions
+ * that pad nothing are the same as 'valid' ones, the rest go through im2col + XNNPACK matmul.
  */
 export function wasmConv2D(
   backend: WasmBackendLike, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap, fused: boolean,
 ): TensorInfo {
-  if (isSameOrValid(attrs) || !channelsLast(attrs)) return runStock(fused ? 'FusedConv2D' : 'Conv2D', backend, inputs, attrs);
+  const stock = fused ? 'FusedConv2D' : 'Conv2D';
+  if (attrs.pad === 'valid' || !channelsLast(attrs)) return runStock(stock, backend, inputs, attrs);
   const { x, filter } = inputs;
   const ci = forwardInfo(x, filter.shape, attrs);
+  if (attrs.pad === 'same' && !xnnSamePaddingWraps(ci)) return runStock(stock, backend, inputs, attrs);
+  if (attrs.pad === 'same' && hasNoPadding(ci)) return runStock(stock, backend, inputs, { ...attrs, pad: 'valid' });
   const K = ci.filterHeight * ci.filterWidth * ci.inChannels;
   const col = im2colJs(backend, x, ci);
   const w3 = { ...filter, shape: [1, K, ci.outChannels] };
