@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   conv2dLayer, denseLayer, dropout as seededDropout, sgdMomentumUpdate, softmaxCrossEntropy as fusedSoftmaxCrossEntropy,
 } from '../../src-main/engine/backend';
+import { createRng } from '../../src-main/engine/rng';
 
 export type ModelName = 'mlp' | 'lenet';
 export type OpsFlavour = 'layerlab' | 'plain';
@@ -27,18 +28,6 @@ export interface BenchModel {
   forward(x: tf.Tensor, training: boolean): tf.Tensor2D;
   inputShape: number[];
   ops: OpsFlavour;
-}
-
-/** Small seeded PRNG (mulberry32): the random key is explicit, so runs reproduce. */
-export function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function glorot(shape: number[], fanIn: number, fanOut: number, rng: () => number, name: string): tf.Variable {
@@ -72,8 +61,8 @@ function dense(ops: OpsFlavour, x: tf.Tensor2D, w: tf.Variable, b: tf.Variable, 
 
 /** `batch` overrides the benchmark batch size (100 for mlp, 64 for lenet), e.g. for quick tests. */
 export function createModel(name: ModelName, seed = 1, batchSize?: number, ops: OpsFlavour = 'layerlab'): BenchModel {
-  const rng = makeRng(seed);
-  const dropRng = makeRng(seed + 1000);
+  const rng = createRng(seed).uniform;
+  const dropRng = createRng(seed + 1000).uniform;
   if (name === 'mlp') {
     const w1 = glorot([784, 1024], 784, 1024, rng, 'w1');
     const b1 = zeros([1024], 'b1');
@@ -176,7 +165,7 @@ export function sgdMomentum(model: BenchModel, lr = 0.01, momentum = 0.9): SgdMo
 
 /** A fixed random batch (inputs in [0, 1), labels 0..9) from the explicit PRNG. */
 export function randomBatch(model: BenchModel, seed = 7): { x: tf.Tensor; oneHot: tf.Tensor2D } {
-  const rng = makeRng(seed);
+  const rng = createRng(seed).uniform;
   const size = model.inputShape.reduce((a, b) => a * b, 1);
   const xs = new Float32Array(size);
   for (let i = 0; i < size; i++) xs[i] = rng();

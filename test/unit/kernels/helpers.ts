@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, nativeStatus, setNativeKernels } from '../../../src-main/engine/backend';
+import { createRng } from '../../../src-main/engine/rng';
 
 /** Which kernel sets to test on wasm: the native addon's (when it loads) and the wasm-only ones. */
 export type Mode = 'native' | 'wasm-only';
@@ -20,16 +21,9 @@ export function useMode(mode: Mode): void {
   setNativeKernels(mode === 'native');
 }
 
-/** Seeded PRNG (mulberry32). */
+/** Uniform [0, 1) draws from the engine's seeded generator. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRng(seed).uniform;
 }
 
 export function randomArray(r: () => number, shape: number[]): Float32Array {
