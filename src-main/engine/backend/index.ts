@@ -14,6 +14,8 @@ import path from 'node:path';
 import type { BackendInfo } from '../../../src-shared/api/backend';
 import { ensureGradients } from './gradients';
 import { installWasmKernels } from './kernels/register';
+import { activeGemmPool, setActiveGemmPool } from './gemm/active';
+import { GemmPool } from './gemm/pool';
 import { loadNativeAddon, type NativeAddon } from './native';
 
 export type { BackendInfo } from '../../../src-shared/api/backend';
@@ -24,8 +26,14 @@ export interface InitBackendOptions {
   prefer?: BackendPreference;
   /** Use the native BLAS addon when it is built. Default: true unless LAYERLAB_NATIVE=0. */
   native?: boolean;
-  /** BLAS threads for the native addon. Default: LAYERLAB_THREADS, else 1 (one beats two for these sizes). */
+  /**
+   * Threads for the matrix products: BLAS threads with the native addon, else the trainer thread
+   * plus GEMM workers. Default: LAYERLAB_THREADS, else 1 with the addon (one beats two for these
+   * sizes) and every core allowed by maxThreads (at most 4) without it.
+   */
   threads?: number;
+  /** Cores this process may use (the run manager's share when several trainers run); default all. */
+  maxThreads?: number;
 }
 
 interface BackendState {
@@ -81,6 +89,25 @@ export function setNativeKernels(enabled: boolean): boolean {
   return addon != null;
 }
 
+/**
+ * Sets how many threads the wasm-only matmul kernels use: this one plus threads − 1 GEMM workers,
+ * each with its own wasm instance. Returns the number in use (1 when the workers cannot start).
+ */
+export async function setWasmThreads(threads: number): Promise<number> {
+  const current = activeGemmPool();
+  if ((current?.size ?? 0) + 1 === threads) return threads;
+  setActiveGemmPool(null);
+  await current?.close();
+  if (threads <= 1) return 1;
+  try {
+    setActiveGemmPool(await GemmPool.start(threads - 1, wasmDir()));
+    return threads;
+  } catch (err) {
+    console.warn(`LayerLab: GEMM worker threads did not start, training on one thread: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
 function envPreference(): BackendPreference | undefined {
   const v = process.env.LAYERLAB_BACKEND;
   return v === 'auto' || v === 'tensorflow' || v === 'wasm' || v === 'cpu' ? v : undefined;
@@ -94,7 +121,8 @@ function envThreads(): number | undefined {
 async function chooseBackend(options: InitBackendOptions): Promise<BackendInfo> {
   await ensureGradients();
   const prefer = options.prefer ?? envPreference() ?? 'auto';
-  const threads = options.threads ?? envThreads() ?? 1;
+  const maxThreads = Math.max(1, Math.min(options.maxThreads ?? os.availableParallelism(), os.availableParallelism()));
+  const threads = options.threads ?? envThreads();
   const native = options.native ?? process.env.LAYERLAB_NATIVE !== '0';
 
   if (prefer === 'auto' || prefer === 'tensorflow') {
@@ -102,7 +130,7 @@ async function chooseBackend(options: InitBackendOptions): Promise<BackendInfo> 
     if (s != null) return commit(s);
   }
   if (prefer !== 'cpu') {
-    const s = await tryWasm(native, threads);
+    const s = await tryWasm(native, threads, maxThreads);
     if (s != null) return commit(s);
   }
   if (!(await tf.setBackend('cpu'))) throw new Error('no TensorFlow.js backend could be initialized (tried cpu last)');
@@ -141,7 +169,7 @@ export function wasmDir(): string {
 
 let wasmPathsSet = false;
 
-async function tryWasm(native: boolean, threads: number): Promise<BackendState | null> {
+async function tryWasm(native: boolean, threads: number | undefined, maxThreads: number): Promise<BackendState | null> {
   try {
     if (!wasmPathsSet) {
       setWasmPaths(wasmDir() + path.sep);
@@ -151,15 +179,16 @@ async function tryWasm(native: boolean, threads: number): Promise<BackendState |
   } catch {
     return null;
   }
-  const loaded = loadNativeAddon(native, threads);
+  const loaded = loadNativeAddon(native, Math.min(threads ?? 1, maxThreads));
   installWasmKernels(loaded.addon);
+  const wasmThreads = loaded.addon != null ? 1 : await setWasmThreads(Math.min(threads ?? Math.min(maxThreads, 4), maxThreads));
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
   return {
     info: {
       name: 'wasm',
       native: loaded.addon != null,
       ...(loaded.lib != null ? { nativeLib: loaded.lib } : {}),
-      threads: loaded.addon != null ? loaded.threads : 1,
+      threads: loaded.addon != null ? loaded.threads : wasmThreads,
       simd,
       tfjsVersion: tf.version_core,
     },

@@ -2,6 +2,8 @@ import { broadcast_util, type NamedAttrMap, type TensorInfo } from '@tensorflow/
 import type { NativeAddon } from '../native';
 import { NATIVE_ACT, biasAndActivation, runStock, transposeLast2 } from './stock';
 import { disposeView, f32Offset, heapBuffer, heapF32, makeView, sizeOf, type WasmBackendLike } from './wasm-heap';
+import { activeGemmPool } from '../gemm/active';
+import { parallelMatMul, type Operand } from '../gemm/split';
 
 export interface MatMulArgs {
   a: TensorInfo;
@@ -68,12 +70,31 @@ export function nativeMatMul(backend: WasmBackendLike, addon: NativeAddon, args:
   return biasAndActivation(backend, out, bias, activation, args.preluWeights, args.leakyreluAlpha);
 }
 
+function operand(t: TensorInfo, trans: boolean): Operand {
+  const r = t.shape.length;
+  return { rows: t.shape[r - 2], cols: t.shape[r - 1], trans };
+}
+
+/** One large product split across the GEMM worker threads, or null when it stays on this thread. */
+function parallelWasmMatMul(backend: WasmBackendLike, args: MatMulArgs): TensorInfo | null {
+  const pool = activeGemmPool();
+  if (pool == null) return null;
+  const { m, n, k, batchShape } = dims(args);
+  if (sizeOf(batchShape) !== 1) return null;
+  const out = parallelMatMul(backend, pool, args.a, args.b, operand(args.a, args.transposeA), operand(args.b, args.transposeB), m, n, k);
+  if (out == null) return null;
+  out.shape = [...batchShape, m, n];
+  return biasAndActivation(backend, out, args.bias, args.activation, args.preluWeights, args.leakyreluAlpha);
+}
+
 /**
  * Without the addon: XNNPACK's fast matmul is used by the stock kernel only for one matrix pair
  * with neither input transposed, so transpose first (memory-bound, cheap next to the matmul)
  * and run each batch entry as a plain 2-D product.
  */
 export function wasmMatMul(backend: WasmBackendLike, args: MatMulArgs): TensorInfo {
+  const split = parallelWasmMatMul(backend, args);
+  if (split != null) return split;
   const { bias, activation } = args;
   const { m, n, k, batchA, batchB, batchShape } = dims(args);
   const batch = sizeOf(batchShape);
