@@ -10,6 +10,8 @@ export default defineConfig({
         input: {
           index: resolve('src-main/app/main.ts'),
           trainer: resolve('src-main/trainer/electron-entry.ts'),
+          // the wasm-only matmul workers; the trainer finds it beside itself (LAYERLAB_GEMM_WORKER)
+          'gemm-worker': resolve('src-main/engine/backend/gemm/worker.ts'),
         },
       },
     },

@@ -32,7 +32,7 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
   let model: Model | undefined;
   try {
     const started = performance.now();
-    const backend = await initBackend();
+    const backend = await initBackend({ maxThreads: job.threads });
     const { config } = job;
     const dataset = loadDataset(job.dataset, job.dataDir, { validationSplit: config.validationSplit });
     const task = { task: dataset.summary.task, classes: dataset.summary.classes };

@@ -172,6 +172,12 @@ export class RunManager {
     }
   }
 
+  /** Cores for a trainer starting now: all of them, shared evenly when other runs will train beside it. */
+  private threadShare(): number {
+    const trainers = Math.min(this.maxParallel, this.active.size + this.queue.length);
+    return Math.max(1, Math.floor(availableParallelism() / Math.max(1, trainers)));
+  }
+
   private launch(job: TrainJob): void {
     let host;
     try {
@@ -198,7 +204,7 @@ export class RunManager {
     host.onExit((exit) => setTimeout(() => this.onTrainerExit(run, exit), EXIT_GRACE_MS));
     this.store.markRunning(job.runId, host.pid ?? null);
     this.emit({ type: 'run.status', runId: job.runId, status: 'running' });
-    host.send({ type: 'start', job });
+    host.send({ type: 'start', job: { ...job, threads: this.threadShare() } });
   }
 
   private onTrainerMessage(run: ActiveRun, message: FromTrainer): void {

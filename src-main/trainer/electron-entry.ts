@@ -1,4 +1,5 @@
 import type { ParentPort } from 'electron';
+import { fileURLToPath } from 'node:url';
 import { runTrainer } from './main';
 import type { TrainerPort } from './port';
 
@@ -13,6 +14,9 @@ function electronPort(parentPort: ParentPort): TrainerPort {
     exit: (code) => setImmediate(() => process.exit(code)),
   };
 }
+
+// Bundled beside this file by electron.vite.config.ts; the GEMM pool looks here first.
+process.env.LAYERLAB_GEMM_WORKER ??= fileURLToPath(new URL('./gemm-worker.js', import.meta.url));
 
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
 if (!parentPort) {

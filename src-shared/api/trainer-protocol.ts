@@ -17,6 +17,8 @@ export const trainJobSchema = z.object({
   dataset: datasetRefSchema,
   /** Absolute path of the data dir; artifacts go to <dataDir>/artifacts/<runId>/. */
   dataDir: z.string().min(1),
+  /** Cores this trainer may use, the run manager's share when several trainers run at once; default all. */
+  threads: z.number().int().positive().optional(),
 });
 export type TrainJob = z.infer<typeof trainJobSchema>;
 

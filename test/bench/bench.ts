@@ -3,7 +3,7 @@
  *   [--backend auto|wasm|cpu] [--threads N] [--ops layerlab|plain]   (LAYERLAB_NATIVE=0 disables the addon)
  *   --ops plain trains with stock tfjs ops only instead of the engine's fused training ops.
  * Prints the median ms/step, samples/s and GFLOPS; with --json the last stdout line is
- * {model, backend, native, msPerStep, samplesPerSec, gflops}.
+ * {model, backend, native, threads, msPerStep, samplesPerSec, gflops}.
  * Compare by hand with: /usr/bin/python3 test/bench/torch_reference.py
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -55,7 +55,10 @@ times.sort((a, b) => a - b);
 const msPerStep = times[Math.floor(times.length / 2)];
 const samplesPerSec = (m.batch / msPerStep) * 1000;
 const gflops = m.flopsPerStep / (msPerStep * 1e6);
-const backendLabel = `${info.name}${info.native ? `+native(${info.nativeLib} ${nativeBlasCore() ?? ''}, ${info.threads} thread${info.threads > 1 ? 's' : ''})` : ''}`;
+const threadsLabel = `${info.threads} thread${info.threads > 1 ? 's' : ''}`;
+const backendLabel = info.native
+  ? `${info.name}+native(${info.nativeLib} ${nativeBlasCore() ?? ''}, ${threadsLabel})`
+  : `${info.name}(${threadsLabel})`;
 console.log(
   `model=${model} backend=${backendLabel} ops=${ops} simd=${info.simd ?? '-'} batch=${m.batch} steps=${steps} ` +
     `loss=${loss.toFixed(4)} tensors=${tf.memory().numTensors}`,
@@ -66,7 +69,7 @@ console.log(
 );
 if (json) {
   console.log(JSON.stringify({
-    model, backend: info.name, native: info.native,
+    model, backend: info.name, native: info.native, threads: info.threads,
     msPerStep: Number(msPerStep.toFixed(3)), samplesPerSec: Number(samplesPerSec.toFixed(1)), gflops: Number(gflops.toFixed(2)),
   }));
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../src-shared/api/contract';
 import { ApiError } from '../../src-main/services/api-service-types';
@@ -8,9 +9,9 @@ import { spiralsSpec, tempDir } from './cli-helpers';
 
 const open: { manager: RunManager; store: RunStore }[] = [];
 
-function setup(maxParallel: number) {
+function setup(maxParallel: number, env?: NodeJS.ProcessEnv) {
   const store = RunStore.open(tempDir('layerlab-manager-'));
-  const manager = new RunManager({ store, trainerHostFactory: () => createNodeTrainerHost(), maxParallel, metricsFlushMs: 50 });
+  const manager = new RunManager({ store, trainerHostFactory: () => createNodeTrainerHost({ env }), maxParallel, metricsFlushMs: 50 });
   const events: ApiEvent[] = [];
   manager.subscribe((event) => events.push(event));
   open.push({ manager, store });
@@ -59,6 +60,19 @@ describe('RunManager with real trainer processes', { timeout: 300_000 }, () => {
     }
     expect(events.some((event) => event.type === 'run.started')).toBe(true);
     expect(events.some((event) => event.type === 'run.progress')).toBe(true);
+  });
+
+  it('gives a lone trainer every core (at most 4) and trainers side by side an even share', async () => {
+    const cores = availableParallelism();
+    const { manager, store } = setup(2, { ...process.env, LAYERLAB_NATIVE: '0', LAYERLAB_THREADS: '' });
+    const alone = manager.start(request(1, 1)).runId;
+    await manager.waitForRun(alone);
+    expect(store.getRun(alone)!.run.backendInfo).toMatchObject({ name: 'wasm', native: false, threads: Math.min(cores, 4) });
+    const pair = [2, 3].map((seed) => manager.start(request(seed, 1)).runId);
+    await Promise.all(pair.map((id) => manager.waitForRun(id)));
+    for (const id of pair) {
+      expect(store.getRun(id)!.run.backendInfo!.threads).toBe(Math.min(4, Math.max(1, Math.floor(cores / 2))));
+    }
   });
 
   it('one at a time when maxParallel is 1', async () => {
