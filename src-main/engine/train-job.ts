@@ -5,7 +5,7 @@ import type { FromTrainer, TrainJob } from '../../src-shared/api/trainer-protoco
 import { initBackend } from './backend';
 import { divergenceCallback, metricsCallback, progressCallback, stopCallback } from './callbacks';
 import { checkModelFitsData } from './compat';
-import { DatasetError, loadDataset, prepareSplits } from './data';
+import { DatasetError, loadDataset, prepareSplits, type PreprocessingRecord } from './data';
 import { evaluate, type Evaluation } from './evaluate';
 import { fit } from './fit';
 import { buildModel, type Model } from './model';
@@ -39,7 +39,7 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
     model = buildModel(job.spec, config.init, config.seed);
     checkModelFitsData(model, dataset.summary, dataset.train.y.length / Math.max(1, dataset.train.count));
 
-    const { train, val, test } = prepareSplits(dataset, config);
+    const { train, val, test, preprocessing } = prepareSplits(dataset, config);
     if (train.count === 0) {
       throw new DatasetError(`${job.dataset.name}: no training examples are left after the validation split of ${config.validationSplit}; raise trainLimit or lower validationSplit`);
     }
@@ -73,7 +73,7 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
     }
     const lastStep = Math.max(0, fitted.stepsDone - 1);
     sendMetrics(testPoints(evaluation, lastStep, fitted.epochsDone, performance.now() - started));
-    writeArtifacts(job, model, evaluation, dataset.summary.classes, hooks);
+    writeArtifacts(job, model, preprocessing, evaluation, dataset.summary.classes, hooks);
     const result: RunResult = {
       epochs: fitted.epochsDone,
       finalLoss: fitted.finalLoss,
@@ -106,11 +106,18 @@ function testPoints(evaluation: Evaluation, step: number, epoch: number, wallMs:
     .map(([key, value]) => ({ key, step, epoch, wallMs: Math.round(wallMs), value }));
 }
 
-/** Final weights (weights.json) and per-example test predictions (predictions.bin) under artifacts/<runId>/. */
-function writeArtifacts(job: TrainJob, model: Model, evaluation: Evaluation, classes: number, hooks: TrainJobHooks): void {
+/** Final weights with their preprocessing (weights.json) and per-example test predictions (predictions.bin) under artifacts/<runId>/. */
+function writeArtifacts(
+  job: TrainJob,
+  model: Model,
+  preprocessing: PreprocessingRecord,
+  evaluation: Evaluation,
+  classes: number,
+  hooks: TrainJobHooks,
+): void {
   const relativeDir = join('artifacts', job.runId);
   const weightsPath = join(relativeDir, 'weights.json');
-  const weightBytes = saveWeights(model, join(job.dataDir, weightsPath));
+  const weightBytes = saveWeights(model, join(job.dataDir, weightsPath), preprocessing);
   hooks.send({ type: 'artifact', runId: job.runId, kind: 'weights', name: 'weights.json', path: weightsPath, bytes: weightBytes });
   const predictionsPath = join(relativeDir, 'predictions.bin');
   const predictionBytes = savePredictions(join(job.dataDir, predictionsPath), evaluation.predictions, classes);

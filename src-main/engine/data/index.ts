@@ -2,7 +2,7 @@ export { loadDataset, knownDatasets, registerDataset, DatasetError, type Dataset
 export { parseIdx, checkIdxPair, encodeIdx, IdxError, type IdxTensor, type IdxTypeName } from './idx';
 export { readIdxSplit, mnistDir } from './mnist';
 export { loadSpirals, loadBlobs } from './synthetic';
-export { preprocess } from './preprocess';
+export { preprocess, type FeatureScaling, type PreprocessingRecord } from './preprocess';
 export { splitValidation, splitSizes, prepareSplits } from './split';
 export { fingerprintSplits } from './fingerprint';
 export type { DataSplit, Dataset, RawDataset } from './types';

@@ -1,5 +1,5 @@
 import type { TrainConfig } from '../../../src-shared/config/schema';
-import { preprocess } from './preprocess';
+import { preprocess, type PreprocessingRecord } from './preprocess';
 import { exampleSize, type DataSplit, type Dataset } from './types';
 
 /** The validation set is the last ⌊count · fraction⌋ training examples. */
@@ -27,13 +27,15 @@ export function splitValidation(split: DataSplit, validationFraction: number): {
 
 /**
  * The splits a run trains, validates and tests on: the validation set cut from the end of the
- * training set, then preprocessing with statistics from what is left for training (in place).
+ * training set, then preprocessing with statistics from what is left for training (in place),
+ * and the record of that preprocessing.
  */
 export function prepareSplits(
   dataset: Dataset,
   config: Pick<TrainConfig, 'validationSplit' | 'preprocessing'>,
-): { train: DataSplit; val: DataSplit; test: DataSplit } {
+): { train: DataSplit; val: DataSplit; test: DataSplit; preprocessing: PreprocessingRecord } {
   const { train, val } = splitValidation(dataset.train, config.validationSplit);
   const prepared = preprocess(config.preprocessing, { train, others: [val, dataset.test] }, dataset.valueRange);
-  return { train: prepared.train, val: prepared.others[0], test: prepared.others[1] };
+  const preprocessing = { mode: config.preprocessing, input: prepared.scaling, target: null };
+  return { train: prepared.train, val: prepared.others[0], test: prepared.others[1], preprocessing };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { loadDataset, loadBlobs, loadSpirals, preprocess, splitValidation, type DataSplit } from '../../../src-main/engine/data';
+import { expectClose } from './helpers';
 
 /** Examples of the given shape, filled from x. */
 const split = (x: number[], shape: number[]): DataSplit => {
@@ -109,5 +110,18 @@ describe('validation split and preprocessing', () => {
     // the test set uses the training mean and sd; a constant feature keeps sd 1
     expect(Array.from(standardised.others[0].x)).toEqual([3, Math.fround(2 / 9)]);
     expect(Array.from(preprocess('none', fresh()).train.x)).toEqual([1, 10, 3, 10]);
+  });
+
+  test('preprocessing returns the per-feature map it applied: x′ = (x − offset) · scale', () => {
+    const fresh = () => ({ train: split([1, 10, 3, 10], [2]), others: [split([5, 12], [2])] });
+    const standardised = preprocess('standardise', fresh());
+    // feature 0: the training mean 2 and sd 1; feature 1 (no spread): its mean, and the training range 1..10
+    expectClose(standardised.scaling!.offset, [2, 10], 1e-12);
+    expectClose(standardised.scaling!.scale, [1, 1 / 9], 1e-12);
+    const raw = fresh().others[0].x;
+    const { offset, scale } = standardised.scaling!;
+    expect(Array.from(raw.map((v, i) => (v - offset[i]) * scale[i]))).toEqual(Array.from(standardised.others[0].x));
+    expect(preprocess('scale', fresh(), [0, 255]).scaling).toEqual({ offset: [0, 0], scale: [1 / 255, 1 / 255] });
+    expect(preprocess('none', fresh()).scaling).toBeNull();
   });
 });

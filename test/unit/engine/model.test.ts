@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -129,9 +129,11 @@ describe('weights.json', () => {
     ]);
     const original = buildModel(spec, config().init, 5);
     const path = join(dir, 'artifacts', 'r1', 'weights.json');
-    expect(saveWeights(original, path)).toBeGreaterThan(100);
+    const preprocessing = { mode: 'standardise' as const, input: { offset: range(16, (i) => i / 3), scale: range(16, (i) => 1 / (i + 0.7)) }, target: null };
+    expect(saveWeights(original, path, preprocessing)).toBeGreaterThan(100);
     const loaded = loadWeights(path);
     expect(loaded.spec).toEqual(spec);
+    expect(loaded.preprocessing).toEqual(preprocessing);
     const copy = buildModel(loaded.spec, config().init, 99);
     assignWeights(copy, loaded);
     const x = tf.randomUniform([3, 4, 4, 1], 0, 1, 'float32', 1);
@@ -142,4 +144,31 @@ describe('weights.json', () => {
     [original, copy, other].forEach((m) => m.dispose());
     x.dispose();
   });
+
+  test('a format 1 file (before preprocessing was recorded) still loads, with preprocessing null', () => {
+    const model = buildModel(spiralsMlp(4), config().init, 2);
+    const path = join(dir, 'artifacts', 'old', 'weights.json');
+    saveWeights(model, path, { mode: 'scale', input: { offset: [0, 0], scale: [1, 1] }, target: null });
+    const { preprocessing, ...formatOne } = JSON.parse(readFileSync(path, 'utf8'));
+    expect(preprocessing.mode).toBe('scale');
+    writeFileSync(path, JSON.stringify({ ...formatOne, format: 1 }));
+    const loaded = loadWeights(path);
+    expect(loaded.preprocessing).toBeNull();
+    expect(Array.from(loaded.weights.h1.kernel.values)).toEqual(kernelOf(model, 'h1'));
+    model.dispose();
+  });
+
+  test('preprocessing that does not fit the network is refused, naming the file and field', () => {
+    const model = buildModel(spiralsMlp(4), config().init, 2);
+    const path = join(dir, 'artifacts', 'bad-pre', 'weights.json');
+    saveWeights(model, path, { mode: 'centre', input: { offset: [1, 2, 3], scale: [1, 1, 1] }, target: null });
+    expect(() => loadWeights(path)).toThrow(`${path}: "preprocessing.input" holds 3 values per example, the network's input has 2`);
+    saveWeights(model, path, { mode: 'sideways' as 'none', input: null, target: null });
+    expect(() => loadWeights(path)).toThrow(/"preprocessing.mode" must be one of none, scale, centre, standardise, got "sideways"/);
+    model.dispose();
+  });
 });
+
+function range(length: number, value: (i: number) => number): number[] {
+  return Array.from({ length }, (_, i) => value(i));
+}

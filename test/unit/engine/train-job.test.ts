@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assignWeights, buildModel, evaluate, loadDataset, loadWeights, prepareSplits, readPredictions, trainJob } from '../../../src-main/engine';
 import { METRIC } from '../../../src-shared/api/metrics';
 import { trainJobSchema, type FromTrainer } from '../../../src-shared/api/trainer-protocol';
-import { spiralsMlp, useTrainerBackend } from './helpers';
+import { expectClose, spiralsMlp, useTrainerBackend } from './helpers';
 
 beforeAll(useTrainerBackend);
 const dataDir = mkdtempSync(join(tmpdir(), 'layerlab-job-'));
@@ -54,6 +54,16 @@ describe('trainJob', () => {
     const model = buildModel(loaded.spec, job.config.init, 123);
     assignWeights(model, loaded);
     const { test } = prepareSplits(loadDataset(job.dataset, dataDir), job.config);
+    // The template centres pixel intensities: bytes mapped to [0, 1], minus the mean byte of the 4500 training images.
+    expect(loaded.preprocessing).toMatchObject({ mode: 'centre', target: null });
+    expect(loaded.preprocessing!.input!.scale).toEqual(new Array(784).fill(1 / 255));
+    const rawTrain = loadDataset(job.dataset, dataDir).train.x;
+    const pixelMeans = Array.from({ length: 784 }, (_, j) => {
+      let sum = 0;
+      for (let i = 0; i < 4500; i++) sum += rawTrain[i * 784 + j];
+      return sum / 4500;
+    });
+    expectClose(loaded.preprocessing!.input!.offset, pixelMeans, 1e-9);
     const again = evaluate(model, test, { task: 'classification', classes: 10 }, 'softmax-cross-entropy');
     expect(again.errors).toBe(finished.result!.testErrors);
     expect(Array.from(again.predictions)).toEqual(Array.from(predictions));
