@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { transposeCost } from '../../../src-main/engine/backend/kernels/matmul';
 import { TOLERANCE, compareWithCpu, randInt, randomArray, rng, setup, useMode, type Mode } from './helpers';
 
 const modes: Mode[] = await setup();
@@ -21,6 +22,23 @@ describe.each(modes)('matmul kernels on wasm (%s) equal the cpu backend', (mode)
       const err = await compareWithCpu(() =>
         tf.matMul(tf.tensor(a, ta ? [k, m] : [m, k]), tf.tensor(b, tb ? [n, k] : [k, n]), ta, tb),
       );
+      expect(err, `m=${m} k=${k} n=${n} ta=${ta} tb=${tb}`).toBeLessThan(TOLERANCE);
+    }
+  });
+
+  test('backprop products computed as (op(B)ᵀ·op(A)ᵀ)ᵀ to transpose less', async () => {
+    const r = rng(15);
+    for (const [m, k, n, ta, tb] of [[100, 300, 257, false, true], [7, 200, 150, true, true], [33, 129, 300, false, true]] as const) {
+      const cost = transposeCost(m, n, k, ta, tb);
+      expect(cost.swapped, 'the case takes the swapped path').toBeLessThan(cost.direct);
+      const a = randomArray(r, ta ? [k, m] : [m, k]);
+      const b = randomArray(r, tb ? [n, k] : [k, n]);
+      const bias = randomArray(r, [n]);
+      const err = await compareWithCpu(() =>
+        tf.fused.matMul({
+          a: tf.tensor2d(a, ta ? [k, m] : [m, k]), b: tf.tensor2d(b, tb ? [n, k] : [k, n]), transposeA: ta, transposeB: tb,
+          bias: tf.tensor1d(bias), activation: 'relu',
+        }));
       expect(err, `m=${m} k=${k} n=${n} ta=${ta} tb=${tb}`).toBeLessThan(TOLERANCE);
     }
   });

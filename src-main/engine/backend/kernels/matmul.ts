@@ -88,11 +88,42 @@ function parallelWasmMatMul(backend: WasmBackendLike, args: MatMulArgs): TensorI
 }
 
 /**
+ * Elements moved by transposes to compute op(A)·op(B) directly, and as (op(B)ᵀ·op(A)ᵀ)ᵀ, which
+ * transposes the other operands and the product instead.
+ */
+export function transposeCost(m: number, n: number, k: number, transposeA: boolean, transposeB: boolean) {
+  return {
+    direct: (transposeA ? m * k : 0) + (transposeB ? k * n : 0),
+    swapped: (transposeA ? 0 : m * k) + (transposeB ? 0 : k * n) + m * n,
+  };
+}
+
+/**
+ * op(A)·op(B) as (op(B)ᵀ·op(A)ᵀ)ᵀ when that transposes less: backprop's dY·Wᵀ then transposes the
+ * small dY and product instead of the weights (a 1024×1024 transpose alone costs as much as the product).
+ */
+function swappedWasmMatMul(backend: WasmBackendLike, args: MatMulArgs): TensorInfo | null {
+  const { m, n, k, batchShape } = dims(args);
+  if (sizeOf(batchShape) !== 1) return null;
+  const cost = transposeCost(m, n, k, args.transposeA, args.transposeB);
+  if (cost.swapped >= cost.direct) return null;
+  const productT = wasmMatMul(backend, {
+    a: args.b, b: args.a, transposeA: !args.transposeB, transposeB: !args.transposeA, activation: 'linear', leakyreluAlpha: 0,
+  });
+  const out = transposeLast2(backend, productT);
+  backend.disposeData(productT.dataId);
+  out.shape = [...batchShape, m, n];
+  return biasAndActivation(backend, out, args.bias, args.activation, args.preluWeights, args.leakyreluAlpha);
+}
+
+/**
  * Without the addon: XNNPACK's fast matmul is used by the stock kernel only for one matrix pair
  * with neither input transposed, so transpose first (memory-bound, cheap next to the matmul)
  * and run each batch entry as a plain 2-D product.
  */
 export function wasmMatMul(backend: WasmBackendLike, args: MatMulArgs): TensorInfo {
+  const swapped = swappedWasmMatMul(backend, args);
+  if (swapped != null) return swapped;
   const split = parallelWasmMatMul(backend, args);
   if (split != null) return split;
   const { bias, activation } = args;
