@@ -1,5 +1,6 @@
 import type { BackendInfo } from '../../src-shared/api/backend';
 import type { ArtifactInfo, DatasetSummary, RunDetail, RunStatus, RunSummary } from '../../src-shared/api/run';
+import type { TrainConfig } from '../../src-shared/config/schema';
 
 /** A row of `runs` exactly as SQLite returns it. */
 export interface RunRow {
@@ -54,6 +55,8 @@ export function toRunSummary(row: RunRow, tags: string[]): RunSummary {
     experimentId: row.experiment_id,
     dataset: row.dataset_name,
     datasetFingerprint: row.dataset_fingerprint,
+    task: parseJson<DatasetSummary>(row.dataset_info_json)?.task ?? null,
+    loss: (JSON.parse(row.config_json) as TrainConfig).loss,
     backend: row.backend,
     seed: row.seed,
     createdAt: row.created_at,

@@ -81,6 +81,10 @@ export class RunsStore {
         if (FINISHED_STATUSES.includes(event.status)) this.scheduleRefresh();
         break;
       case 'run.started':
+        // The task decides which charts a run shows; they need not wait for the refreshed list.
+        this.list = this.list.map((run) => (run.id === event.runId ? { ...run, task: event.dataset.task } : run));
+        this.scheduleRefresh();
+        break;
       case 'runs.changed':
         this.scheduleRefresh();
         break;

@@ -47,6 +47,10 @@ export interface RunSummary {
   experimentId: string | null;
   dataset: string;
   datasetFingerprint: string | null;
+  /** The task of the data the trainer loaded; null until the run has started. */
+  task: DatasetSummary['task'] | null;
+  /** The loss the run trains with (config.loss). */
+  loss: TrainConfig['loss'];
   backend: string | null;
   seed: number;
   createdAt: string;

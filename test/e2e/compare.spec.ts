@@ -51,6 +51,11 @@ test('two runs compared show only the settings that differ and both sets of firs
     expect(size[0]).toBeGreaterThan(28 * 8);
   }
 
+  // Classifiers: loss in nats and accuracy; no regression RMSE/MAE chart.
+  await expect(page.getByTestId('compare-loss')).toHaveAttribute('data-y-label', 'cross-entropy (nats)');
+  await expect(page.getByTestId('compare-acc')).not.toHaveAttribute('data-points', '0');
+  await expect(page.getByTestId('compare-error')).toHaveCount(0);
+
   // Zoom the overlaid loss curves by dragging across the chart, as a user does.
   const chart = page.getByTestId('compare-loss');
   await expect(chart).not.toHaveAttribute('data-points', '0');

@@ -6,6 +6,9 @@ const VEGA = join(process.cwd(), 'node_modules/vega-datasets/data');
 
 interface RunDetail {
   run: { status: string; dataset: string; testErrorRate: number | null; testRmse: number | null };
+  spec: unknown;
+  config: Record<string, unknown>;
+  datasetRef: unknown;
 }
 
 test.describe('bring your own data in the UI', () => {
@@ -36,7 +39,7 @@ test.describe('bring your own data in the UI', () => {
     expect(detail.run.testErrorRate).toBeLessThan(0.5);
   });
 
-  test('cars.json: missing values shown, dropped on request, regression trains and reports RMSE', async ({ app, editor, train, runs, page }) => {
+  test('cars.json: missing values shown, dropped on request, regression trains, charts and compares RMSE/MAE', async ({ app, editor, train, runs, compare, page }) => {
     const datasets = new DatasetsPage(page);
     await editor.open(app.url);
     await datasets.open();
@@ -54,12 +57,29 @@ test.describe('bring your own data in the UI', () => {
     await train.set('train-name', 'e2e-cars');
     await train.start();
     await expect(train.liveStatus()).toHaveText('completed', { timeout: 150_000 });
+    // Live: the loss in MSE, and in place of accuracy the validation RMSE and MAE, one point each per epoch.
+    const live = page.getByTestId('live-run');
+    await expect(live.getByTestId('chart-loss')).toHaveAttribute('data-y-label', 'MSE (target units²)');
+    await expect(live.getByTestId('chart-error')).toHaveAttribute('data-points', '10');
+    await expect(live.getByTestId('chart-error')).toHaveAttribute('data-y-label', 'error (target units)');
+    await expect(live.getByTestId('chart-acc')).toHaveCount(0);
     const list = await app.api<{ id: string; name: string }[]>('runs.list');
     const detail = await app.api<RunDetail>('runs.get', { runId: list.find((r) => r.name === 'e2e-cars')!.id });
     expect(detail.run.testRmse).toBeGreaterThan(0);
     expect(detail.run.testRmse).toBeLessThan(7.8);
     await runs.open();
     await expect(runs.row('e2e-cars').getByTestId('run-test-error')).toHaveText(/^RMSE \d+(\.\d+)?$/);
+
+    // Compared with a shorter run of the same network: 5 + 2 epochs of RMSE and of MAE.
+    const { runId } = await app.api<{ runId: string }>('runs.start', { spec: detail.spec, config: { ...detail.config, epochs: 2, seed: 2 }, dataset: detail.datasetRef, name: 'e2e-cars-2' });
+    await expect.poll(async () => (await app.api<RunDetail>('runs.get', { runId })).run.status, { timeout: 120_000 }).toBe('completed');
+    await expect(runs.row('e2e-cars-2')).toBeVisible();
+    await runs.select('e2e-cars');
+    await runs.select('e2e-cars-2');
+    await runs.compareSelected();
+    await expect(compare.view.getByTestId('compare-error')).toHaveAttribute('data-points', '14');
+    await expect(compare.view.getByTestId('compare-acc')).toHaveCount(0);
+    await expect(compare.view.getByTestId('final-metrics')).toContainText(/RMSE \d/);
   });
 
   test('a broken file shows an error naming the file and line, and nothing is imported', async ({ app, editor, page }) => {

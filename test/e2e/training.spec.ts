@@ -29,5 +29,8 @@ test.describe('training', () => {
     await expect(page.getByTestId('run-network').getByTestId('node-shape-fc1')).toHaveText('64');
     await expect(page.getByTestId('run-config')).toContainText('"epochs": 1');
     await expect.poll(() => train.chartPoints(page.getByTestId('run-detail-charts').getByTestId('chart-loss'))).toBeGreaterThan(0);
+    // A classifier charts accuracy, not the RMSE/MAE of regression runs.
+    await expect(page.getByTestId('run-detail-charts').getByTestId('chart-acc')).toHaveAttribute('data-y-label', 'accuracy (0–1)');
+    await expect(page.getByTestId('run-detail-charts').getByTestId('chart-error')).toHaveCount(0);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INTERRUPTED_RUN_ERROR, RunStore } from '../../../src-main/store';
 import type { MetricPoint } from '../../../src-shared/api/metrics';
+import { parseTrainConfig } from '../../../src-shared/config/validate';
 import { newRun, tempDataDir } from './fixtures';
 
 const backend = { name: 'wasm' as const, native: false, threads: 2, tfjsVersion: '4.22.0' };
@@ -32,9 +33,12 @@ describe('RunStore', () => {
     const store = RunStore.open(tempDataDir());
     const created = store.createRun(newRun({ tags: ['baseline', 'baseline', ' '] }));
     expect(created).toMatchObject({ status: 'queued', dataset: 'spirals', seed: 7, epochs: 3, epochsDone: 0, tags: ['baseline'] });
+    // The task is the loaded data's, so unknown until the trainer has started; the loss is the config's.
+    expect(created).toMatchObject({ task: null, loss: 'softmax-cross-entropy' });
 
     store.markRunning(created.id, 4242);
     store.markStarted(created.id, backend, dataset);
+    expect(store.listRuns({})[0].task).toBe('classification');
     expect(store.trainerPid(created.id)).toBe(4242);
     store.appendMetrics(created.id, points(5));
     store.finishRun(created.id, 'completed', {
@@ -60,6 +64,14 @@ describe('RunStore', () => {
     expect(detail.params).toEqual({ 'config.learningRate': '0.05', 'config.seed': '7' });
     expect(detail.run.startedAt).not.toBeNull();
     expect(detail.run.endedAt).not.toBeNull();
+    store.close();
+  });
+
+  it('a regression run is listed with its task and loss, for charts that plot RMSE instead of accuracy', () => {
+    const store = RunStore.open(tempDataDir());
+    const { id } = store.createRun(newRun({ config: parseTrainConfig({ loss: 'mse' }) }));
+    store.markStarted(id, backend, { ...dataset, task: 'regression', classes: 0 });
+    expect(store.listRuns({})[0]).toMatchObject({ id, task: 'regression', loss: 'mse' });
     store.close();
   });
 
