@@ -1,16 +1,12 @@
 import { backend_util, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from '../native';
+import { channelsLast, wasmConv2DBackpropFilter } from './conv-backprop';
 import { NATIVE_ACT, biasAndActivation, runStock } from './stock';
 import { f32Offset, heapBuffer, heapF32, sizeOf, type WasmBackendLike } from './wasm-heap';
 
 type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;
 type Shape4 = [number, number, number, number];
-
-function channelsLast(attrs: NamedAttrMap): boolean {
-  const f = attrs.dataFormat as string | undefined;
-  return f == null || f === 'NHWC' || f === 'channelsLast';
-}
 
 /** Shape arguments in the order the addon's ConvShape reads them. */
 function convShapeArgs(ci: backend_util.Conv2DInfo): number[] {
@@ -91,62 +87,6 @@ export function nativeConv2DBackpropFilter(
 }
 
 /**
- * Conv2DBackpropFilter without the addon (stock wasm has none): build the transposed im2col
- * matrix colT[K, P] in the wasm heap, then dW[K, cout] = colT × dy[P, cout] with XNNPACK.
- */
-export function wasmConv2DBackpropFilter(
-  backend: WasmBackendLike, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap,
-): TensorInfo {
-  let { x, dy } = inputs;
-  const temps: TensorInfo[] = [];
-  if (!channelsLast(attrs)) {
-    x = runStock('Transpose', backend, { x }, { perm: [0, 2, 3, 1] });
-    dy = runStock('Transpose', backend, { x: dy }, { perm: [0, 2, 3, 1] });
-    temps.push(x, dy);
-  }
-  const ci = backpropFilterInfo(x, attrs);
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow } = ci;
-  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = ci;
-  const padT = ci.padInfo.top;
-  const padL = ci.padInfo.left;
-  const K = kh * kw * cin;
-  const P = n * oh * ow;
-  const colT = backend.makeOutput([1, K, P], 'float32');
-  const heap = heapF32(backend);
-  const xo = f32Offset(backend, x);
-  const co = f32Offset(backend, colT);
-  heap.fill(0, co, co + K * P);
-  for (let b = 0; b < n; b++) {
-    for (let oy = 0; oy < oh; oy++) {
-      for (let ox = 0; ox < ow; ox++) {
-        const p = (b * oh + oy) * ow + ox;
-        for (let ky = 0; ky < kh; ky++) {
-          const iy = oy * sh - padT + ky;
-          if (iy < 0 || iy >= h) continue;
-          for (let kx = 0; kx < kw; kx++) {
-            const ix = ox * sw - padL + kx;
-            if (ix < 0 || ix >= w) continue;
-            const src = xo + ((b * h + iy) * w + ix) * cin;
-            let dst = co + ((ky * kw + kx) * cin) * P + p;
-            for (let c = 0; c < cin; c++, dst += P) heap[dst] = heap[src + c];
-          }
-        }
-      }
-    }
-  }
-  const dy3 = { ...dy, shape: [1, P, ci.outChannels] };
-  const dw = runStock('BatchMatMul', backend, { a: colT, b: dy3 }, { transposeA: false, transposeB: false });
-  backend.disposeData(colT.dataId);
-  for (const t of temps) backend.disposeData(t.dataId);
-  dw.shape = [...(attrs.filterShape as number[])];
-  return dw;
-}
-
-function isSameOrValid(attrs: NamedAttrMap): boolean {
-  return attrs.pad === 'same' || attrs.pad === 'valid';
-}
-
-/**
  * XNNPACK computes TensorFlow 'same' padding as (out − 1)·stride + kernel − in in unsigned
  * arithmetic. Where the kernel is smaller than the stride that can be negative (a 1×5 kernel,
  * stride 2, even height: −1), and it wraps to a huge pad instead of 0, so the output is garbage.
@@ -219,51 +159,4 @@ export function wasmConv2D(
     backend, y, inputs.bias, (attrs.activation as string | undefined) ?? 'linear', inputs.preluActivationWeights,
     (attrs.leakyreluAlpha as number | undefined) ?? 0.2,
   );
-}
-
-/** Conv2DBackpropInput without the addon: stock for 'same'/'valid', else dcol = dy × Wᵀ and col2im. */
-export function wasmConv2DBackpropInput(
-  backend: WasmBackendLike, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap,
-): TensorInfo {
-  if (isSameOrValid(attrs) || !channelsLast(attrs)) return runStock('Conv2DBackpropInput', backend, inputs, attrs);
-  const { dy, filter } = inputs;
-  const ci = backend_util.computeConv2DInfo(
-    attrs.inputShape as Shape4, filter.shape as Shape4, attrs.strides as [number, number], 1, attrs.pad as Pad,
-    attrs.dimRoundingMode as Rounding, false, 'channelsLast',
-  );
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow, outChannels: cout } = ci;
-  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = ci;
-  const K = kh * kw * cin;
-  const P = n * oh * ow;
-  // dcol[P, K] = dy[P, cout] × W[K, cout]ᵀ
-  const wT = runStock('Transpose', backend, { x: { ...filter, shape: [K, cout] } }, { perm: [1, 0] });
-  const dcol = runStock('BatchMatMul', backend, { a: { ...dy, shape: [1, P, cout] }, b: { ...wT, shape: [1, cout, K] } }, {
-    transposeA: false, transposeB: false,
-  });
-  backend.disposeData(wT.dataId);
-  const dx = backend.makeOutput(ci.inShape, 'float32');
-  const heap = heapF32(backend);
-  const dxo = f32Offset(backend, dx);
-  const co = f32Offset(backend, dcol);
-  heap.fill(0, dxo, dxo + n * h * w * cin);
-  for (let b = 0; b < n; b++) {
-    for (let oy = 0; oy < oh; oy++) {
-      for (let ox = 0; ox < ow; ox++) {
-        const rowBase = co + ((b * oh + oy) * ow + ox) * K;
-        for (let ky = 0; ky < kh; ky++) {
-          const iy = oy * sh - ci.padInfo.top + ky;
-          if (iy < 0 || iy >= h) continue;
-          for (let kx = 0; kx < kw; kx++) {
-            const ix = ox * sw - ci.padInfo.left + kx;
-            if (ix < 0 || ix >= w) continue;
-            const dst = dxo + ((b * h + iy) * w + ix) * cin;
-            const src = rowBase + (ky * kw + kx) * cin;
-            for (let c = 0; c < cin; c++) heap[dst + c] += heap[src + c];
-          }
-        }
-      }
-    }
-  }
-  backend.disposeData(dcol.dataId);
-  return dx;
 }

@@ -2,12 +2,10 @@ import {
   getKernel, registerKernel, unregisterKernel, type KernelFunc, type NamedAttrMap, type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from '../native';
-import {
-  nativeConv2D, nativeConv2DBackpropFilter, nativeConv2DBackpropInput, wasmConv2D, wasmConv2DBackpropFilter,
-  wasmConv2DBackpropInput,
-} from './conv';
+import { nativeConv2D, nativeConv2DBackpropFilter, nativeConv2DBackpropInput, wasmConv2D } from './conv';
+import { wasmConv2DBackpropFilter, wasmConv2DBackpropInput } from './conv-backprop';
 import { matMulArgs, nativeMatMul, wasmMatMul } from './matmul';
-import { jsPool, jsPoolGrad, nativePool, nativePoolGrad } from './pool';
+import { jsPoolGrad, nativePool, nativePoolGrad, wasmPool } from './pool';
 import { castShared, shareIdentity } from './identity';
 import { captureStock, runStock, stockKernel } from './stock';
 import {
@@ -46,8 +44,8 @@ function wasmImpls(): Partial<Record<string, Impl>> {
     FusedConv2D: (backend, inputs, attrs) => wasmConv2D(backend, inputs, attrs, true),
     Conv2DBackpropInput: (backend, inputs, attrs) => wasmConv2DBackpropInput(backend, inputs, attrs),
     Conv2DBackpropFilter: (backend, inputs, attrs) => wasmConv2DBackpropFilter(backend, inputs, attrs),
-    MaxPool: (backend, inputs, attrs) => jsPool(backend, 'MaxPool', inputs, attrs),
-    AvgPool: (backend, inputs, attrs) => jsPool(backend, 'AvgPool', inputs, attrs),
+    MaxPool: (backend, inputs, attrs) => wasmPool(backend, 'MaxPool', inputs, attrs),
+    AvgPool: (backend, inputs, attrs) => wasmPool(backend, 'AvgPool', inputs, attrs),
     MaxPoolGrad: (backend, inputs, attrs) => jsPoolGrad(backend, 'MaxPoolGrad', inputs, attrs),
     AvgPoolGrad: (backend, inputs, attrs) => jsPoolGrad(backend, 'AvgPoolGrad', inputs, attrs),
   };
