@@ -6,6 +6,7 @@ type Command = (argv: readonly string[]) => number | Promise<number>;
 /** Each command is loaded only when it runs, so a quick `list` does not pay for the trainer or the host. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./commands/run')).runCommand,
+  resume: async () => (await import('./commands/resume')).resumeCommand,
   list: async () => (await import('./commands/list')).listCommand,
   show: async () => (await import('./commands/show')).showCommand,
   serve: async () => (await import('./commands/serve')).serveCommand,

@@ -9,7 +9,9 @@ import { DatasetError, loadDataset, prepareSplits, type PreprocessingRecord } fr
 import { evaluate, type Evaluation } from './evaluate';
 import { fit } from './fit';
 import { buildModel, type Model } from './model';
+import { createOptimizer, type Optimizer } from './optimizers';
 import { savePredictions } from './predictions';
+import { runCheckpoints } from './run-checkpoints';
 import { saveWeights } from './weights-io';
 
 export type FinishedMessage = Extract<FromTrainer, { type: 'finished' }>;
@@ -21,6 +23,8 @@ export interface TrainJobHooks {
   signal?: AbortSignal;
   /** How often metrics and progress are sent, at most. */
   flushMs?: number;
+  /** Within an epoch, how often a checkpoint is written, at most (one is written at every epoch's end). */
+  checkpointEveryMs?: number;
 }
 
 /**
@@ -30,6 +34,7 @@ export interface TrainJobHooks {
 export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<FinishedMessage> {
   const { runId } = job;
   let model: Model | undefined;
+  let optimizer: Optimizer | undefined;
   try {
     const started = performance.now();
     const backend = await initBackend({ maxThreads: job.threads });
@@ -43,6 +48,8 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
     if (train.count === 0) {
       throw new DatasetError(`${job.dataset.name}: no training examples are left after the validation split of ${config.validationSplit}; raise trainLimit or lower validationSplit`);
     }
+    optimizer = createOptimizer(config.optimizer);
+    const checkpoints = runCheckpoints(job, { model, optimizer, preprocessing, datasetFingerprint: dataset.summary.fingerprint }, hooks.checkpointEveryMs);
     hooks.send({ type: 'started', runId, backend, dataset: dataset.summary });
 
     const flushMs = hooks.flushMs ?? 250;
@@ -53,11 +60,15 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
       train,
       val,
       task,
+      optimizer,
+      start: checkpoints.start,
       callbacks: [
         divergenceCallback(),
         ...(hooks.signal ? [stopCallback(hooks.signal)] : []),
         metricsCallback(sendMetrics, { flushMs }),
         progressCallback((progress) => hooks.send({ type: 'progress', runId, ...progress }), flushMs),
+        // After the metrics: an epoch's points are sent before the checkpoint that follows them.
+        checkpoints.callback,
       ],
     });
     if (fitted.status === 'diverged') {
@@ -74,6 +85,7 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
     const lastStep = Math.max(0, fitted.stepsDone - 1);
     sendMetrics(testPoints(evaluation, lastStep, fitted.epochsDone, performance.now() - started));
     writeArtifacts(job, model, preprocessing, evaluation, dataset.summary.classes, hooks);
+    if (fitted.status === 'completed') checkpoints.discard();
     const result: RunResult = {
       epochs: fitted.epochsDone,
       finalLoss: fitted.finalLoss,
@@ -89,6 +101,7 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
   } catch (error) {
     return { type: 'finished', runId, status: 'failed', error: describeFailure(error) };
   } finally {
+    optimizer?.dispose();
     model?.dispose();
   }
 }
@@ -125,7 +138,7 @@ function writeArtifacts(
 }
 
 /** Errors LayerLab raises for bad input carry a complete message; anything else is a bug, reported with its stack on stderr. */
-const INPUT_ERRORS = new Set(['SpecError', 'ConfigError', 'DatasetError', 'IdxError', 'DataMismatchError', 'MaxNormError', 'WeightsFileError', 'DatasetUsageError']);
+const INPUT_ERRORS = new Set(['SpecError', 'ConfigError', 'DatasetError', 'IdxError', 'DataMismatchError', 'MaxNormError', 'WeightsFileError', 'DatasetUsageError', 'CheckpointError', 'ResumeError']);
 
 function describeFailure(error: unknown): string {
   if (error instanceof Error) {

@@ -5,6 +5,7 @@ import { preprocessingSchema } from '../../src-shared/config/schema';
 import { modelSpecSchema, type ModelSpec } from '../../src-shared/spec/types';
 import type { FeatureScaling, PreprocessingRecord } from './data';
 import type { Model } from './model';
+import { decodeTensor, encodeTensor } from './tensor-codec';
 
 /** The format saveWeights writes; loadWeights also reads format 1, which had no `preprocessing`. */
 export const WEIGHTS_FORMAT = 2;
@@ -38,9 +39,7 @@ export class WeightsFileError extends Error {
 export function serializeWeights(model: Model, preprocessing: PreprocessingRecord): WeightsFile {
   const weights: WeightsFile['weights'] = {};
   for (const { nodeId, def, variable } of model.weights) {
-    const values = variable.dataSync() as Float32Array;
-    const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-    (weights[nodeId] ??= {})[def.name] = { shape: [...variable.shape], data: bytes.toString('base64') };
+    (weights[nodeId] ??= {})[def.name] = encodeTensor(variable.dataSync() as Float32Array, variable.shape);
   }
   return { format: WEIGHTS_FORMAT, spec: model.spec, weights, preprocessing };
 }
@@ -71,13 +70,8 @@ export function loadWeights(path: string): LoadedWeights {
   const weights: LoadedWeights['weights'] = {};
   for (const [nodeId, named] of Object.entries(file.weights ?? {})) {
     for (const [name, entry] of Object.entries(named)) {
-      const bytes = Buffer.from(entry.data, 'base64');
-      const size = entry.shape.reduce((a, b) => a * b, 1);
-      if (bytes.length !== size * 4) {
-        throw new WeightsFileError(`${path}: weights.${nodeId}.${name} holds ${bytes.length / 4} values, its shape ${entry.shape.join('×')} needs ${size}`);
-      }
-      const values = new Float32Array(size);
-      new Uint8Array(values.buffer).set(bytes);
+      const values = decodeTensor(entry);
+      if (typeof values === 'string') throw new WeightsFileError(`${path}: weights.${nodeId}.${name} ${values}`);
       (weights[nodeId] ??= {})[name] = { shape: entry.shape, values };
     }
   }

@@ -41,10 +41,11 @@ export class ActiveRun {
 
   addMetrics(points: readonly MetricPoint[]): void {
     this.pending.push(...points);
-    const epochEnds = points.filter((point) => point.key === METRIC.trainLoss).length;
-    if (epochEnds > 0) {
+    // An epoch-end point's epoch is the epochs done in the whole run, a resumed run's earlier ones included.
+    const epochEnds = points.filter((point) => point.key === METRIC.trainLoss).map((point) => point.epoch);
+    if (epochEnds.length > 0) {
       this.flush();
-      this.epochsDone += epochEnds;
+      this.epochsDone = Math.max(this.epochsDone, ...epochEnds);
       this.store.setEpochsDone(this.runId, this.epochsDone);
       return;
     }

@@ -54,6 +54,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     'datasets.list': () => listDatasets(store.dataDir),
     ...createDatasetHandlers(store.dataDir, () => manager.emit({ type: 'datasets.changed' })),
     'runs.start': (params) => manager.start(params),
+    'runs.resume': ({ runId }) => manager.resume(runId),
     'runs.stop': ({ runId }) => {
       manager.stop(runId);
       return { ok: true };

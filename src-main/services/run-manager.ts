@@ -10,6 +10,7 @@ import { APP_VERSION } from './app-version';
 import { describeTrainerExit } from './crash-message';
 import { runParams } from './run-params';
 import { validateRunInput } from './run-input';
+import { planResume, type ResumeOrder } from './run-resume';
 import type { TrainerHostFactory } from './trainer-host-types';
 
 const EXIT_GRACE_MS = 100;
@@ -75,8 +76,11 @@ export class RunManager {
     return this.queue.length;
   }
 
-  /** Validates and queues a run; throws ApiError('bad-request') naming the node or field at fault. */
-  start(params: StartRunParams): { runId: string } {
+  /**
+   * Validates and queues a run; throws ApiError('bad-request') naming the node or field at fault. With a
+   * resume order the run continues another run's checkpoint, starting with that run's metrics up to it.
+   */
+  start(params: StartRunParams, resume?: ResumeOrder): { runId: string } {
     if (this.closed) throw new ApiError('conflict', 'LayerLab is shutting down; no new runs are accepted');
     const input = validateRunInput(params, this.store.dataDir);
     if (params.experimentId && !this.store.experiments.get(params.experimentId)) {
@@ -91,12 +95,20 @@ export class RunManager {
       appVersion: this.appVersion,
       params: runParams(input.spec, input.analysis, input.config, input.dataset),
       tags: params.tags,
+      resumedFrom: resume?.from,
     });
-    this.queue.push({ runId: run.id, spec: input.spec, config: input.config, dataset: input.dataset, dataDir: this.store.dataDir });
+    if (resume) this.store.copyMetricsBefore(resume.from.runId, run.id, resume.from.step);
+    this.queue.push({ runId: run.id, spec: input.spec, config: input.config, dataset: input.dataset, dataDir: this.store.dataDir, resume: resume?.job });
     this.emit({ type: 'run.status', runId: run.id, status: 'queued' });
     this.emit({ type: 'runs.changed' });
     this.pump();
     return { runId: run.id };
+  }
+
+  /** Queues a new run continuing a crashed or stopped run from its last checkpoint (run-resume.ts). */
+  resume(runId: string): { runId: string } {
+    const { params, order } = planResume(this.store, runId);
+    return this.start(params, order);
   }
 
   /** Stops a queued or running run; a finished run is left as it is. */

@@ -35,6 +35,9 @@ export interface RunRow {
   test_mae: number | null;
   test_loss: number | null;
   final_loss: number | null;
+  parent_run_id: string | null;
+  resume_epoch: number | null;
+  resume_step: number | null;
 }
 
 export interface ArtifactRow {
@@ -45,6 +48,8 @@ export interface ArtifactRow {
   path: string;
   bytes: number;
   created_at: string;
+  epoch: number | null;
+  step: number | null;
 }
 
 export function toRunSummary(row: RunRow, tags: string[]): RunSummary {
@@ -72,6 +77,7 @@ export function toRunSummary(row: RunRow, tags: string[]): RunSummary {
     error: row.error,
     tags,
     note: row.note,
+    parentRunId: row.parent_run_id,
   };
 }
 
@@ -87,6 +93,7 @@ export function toRunDetail(
       backendInfo: parseJson<BackendInfo>(row.backend_info_json),
       appVersion: row.app_version,
       datasetInfo: parseJson<DatasetSummary>(row.dataset_info_json),
+      resumedFrom: row.resume_step === null ? null : { runId: row.parent_run_id, epoch: row.resume_epoch ?? 0, step: row.resume_step },
     },
     spec: JSON.parse(row.spec_json),
     config: JSON.parse(row.config_json),
@@ -97,7 +104,7 @@ export function toRunDetail(
 }
 
 export function toArtifactInfo(row: ArtifactRow): ArtifactInfo {
-  return { id: row.id, kind: row.kind, name: row.name, path: row.path, bytes: row.bytes, createdAt: row.created_at };
+  return { id: row.id, kind: row.kind, name: row.name, path: row.path, bytes: row.bytes, createdAt: row.created_at, epoch: row.epoch, step: row.step };
 }
 
 function parseJson<T>(text: string | null): T | null {

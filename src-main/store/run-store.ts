@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { BackendInfo } from '../../src-shared/api/backend';
 import type { MetricPoint, MetricSeries } from '../../src-shared/api/metrics';
 import type { ArtifactInfo, DatasetRef, DatasetSummary, RunDetail, RunResult, RunStatus, RunSummary } from '../../src-shared/api/run';
 import type { TrainConfig } from '../../src-shared/config/schema';
 import type { ModelSpec } from '../../src-shared/spec/types';
+import { CHECKPOINT_FILE, CheckpointError, readCheckpointFile } from '../engine/checkpoint-file';
 import { openDatabase } from './database';
 import { ExperimentStore } from './experiment-store';
 import { StudyStore } from './study-store';
@@ -32,6 +33,8 @@ export interface NewRun {
   params: Record<string, string>;
   tags?: string[];
   note?: string;
+  /** A run resumed from another run's checkpoint: that run, and the epochs (fractional) and steps done there. */
+  resumedFrom?: { runId: string; epoch: number; step: number };
 }
 
 export interface RunFilter {
@@ -48,6 +51,9 @@ export interface NewArtifact {
   /** Relative to the data dir. */
   path: string;
   bytes: number;
+  /** When it was saved partway through training: epochs done (fractional) and steps done. */
+  epoch?: number | null;
+  step?: number | null;
 }
 
 export interface RunStoreOptions {
@@ -96,9 +102,9 @@ export class RunStore {
       this.db
         .prepare(
           `INSERT INTO runs (id, experiment_id, name, status, spec_json, config_json, dataset_ref_json, dataset_name,
-             seed, app_version, owner_pid, created_at, epochs, note)
+             seed, app_version, owner_pid, created_at, epochs, note, parent_run_id, resume_epoch, resume_step, epochs_done)
            VALUES (@id, @experimentId, @name, 'queued', @spec, @config, @datasetRef, @datasetName,
-             @seed, @appVersion, @ownerPid, @now, @epochs, @note)`,
+             @seed, @appVersion, @ownerPid, @now, @epochs, @note, @parentRunId, @resumeEpoch, @resumeStep, @epochsDone)`,
         )
         .run({
           id,
@@ -114,6 +120,10 @@ export class RunStore {
           now,
           epochs: input.config.epochs,
           note: input.note ?? '',
+          parentRunId: input.resumedFrom?.runId ?? null,
+          resumeEpoch: input.resumedFrom?.epoch ?? null,
+          resumeStep: input.resumedFrom?.step ?? null,
+          epochsDone: Math.floor(input.resumedFrom?.epoch ?? 0),
         });
       const insertParam = this.db.prepare('INSERT INTO params (run_id, key, value) VALUES (?, ?, ?)');
       for (const [key, value] of Object.entries(input.params)) insertParam.run(id, key, value);
@@ -169,10 +179,57 @@ export class RunStore {
 
   recordArtifact(runId: string, artifact: NewArtifact): ArtifactInfo {
     const createdAt = new Date().toISOString();
+    const epoch = artifact.epoch ?? null;
+    const step = artifact.step ?? null;
     const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO artifacts (run_id, kind, name, path, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(runId, artifact.kind, artifact.name, artifact.path, artifact.bytes, createdAt);
-    return { id: Number(lastInsertRowid), ...artifact, createdAt };
+      .prepare('INSERT INTO artifacts (run_id, kind, name, path, bytes, created_at, epoch, step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(runId, artifact.kind, artifact.name, artifact.path, artifact.bytes, createdAt, epoch, step);
+    return { id: Number(lastInsertRowid), ...artifact, createdAt, epoch, step };
+  }
+
+  /**
+   * Keeps the last checkpoint of a run that ended without completing (the trainer writes it to
+   * artifacts/<runId>/checkpoint.json; engine/checkpoint-file): recorded as the run's 'checkpoint'
+   * artifact, and as its weights when it has no final weights, with the epoch and step it is from.
+   * A checkpoint that cannot be read is named in the run's error; nothing else changes.
+   */
+  private keepCheckpoint(runId: string): void {
+    const path = join('artifacts', runId, CHECKPOINT_FILE);
+    const file = join(this.dataDir, path);
+    if (!existsSync(file)) return;
+    let position;
+    try {
+      position = readCheckpointFile(file).checkpoint.position;
+    } catch (error) {
+      if (!(error instanceof CheckpointError)) throw error;
+      this.db.prepare(`UPDATE runs SET error = coalesce(error || '; ', '') || ? WHERE id = ?`).run(`its last checkpoint cannot be used: ${error.message}`, runId);
+      return;
+    }
+    const artifact = {
+      name: CHECKPOINT_FILE,
+      path,
+      bytes: statSync(file).size,
+      epoch: position.epochsDone + position.batchesDone / position.stepsPerEpoch,
+      step: position.stepsDone,
+    };
+    this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM artifacts WHERE run_id = ? AND kind = 'checkpoint'`).run(runId);
+      this.recordArtifact(runId, { kind: 'checkpoint', ...artifact });
+      const hasWeights = this.db.prepare(`SELECT 1 FROM artifacts WHERE run_id = ? AND kind = 'weights'`).get(runId);
+      if (!hasWeights) this.recordArtifact(runId, { kind: 'weights', ...artifact });
+    })();
+  }
+
+  /** Copies a run's training metrics before `step` (not its test results) to another run: a resumed run's history up to its checkpoint. */
+  copyMetricsBefore(fromRunId: string, toRunId: string, step: number): number {
+    const rows = this.db
+      .prepare(`SELECT key, step, epoch, wall_ms, value FROM metrics WHERE run_id = ? AND step < ? AND key NOT LIKE 'test/%' ORDER BY rowid`)
+      .all(fromRunId, step) as { key: string; step: number; epoch: number; wall_ms: number; value: number | null }[];
+    this.appendMetrics(
+      toRunId,
+      rows.map((row) => ({ key: row.key, step: row.step, epoch: row.epoch, wallMs: row.wall_ms, value: row.value ?? Number.NaN })),
+    );
+    return rows.length;
   }
 
   finishRun(runId: string, status: Exclude<RunStatus, 'queued' | 'running'>, outcome: { result?: RunResult; error?: string } = {}): void {
@@ -202,6 +259,7 @@ export class RunStore {
         testLoss: result?.testLoss ?? null,
         finalLoss: result?.finalLoss ?? null,
       });
+    if (status !== 'completed') this.keepCheckpoint(runId);
   }
 
   markCrashed(runId: string, error: string): void {

@@ -29,6 +29,8 @@ export interface ApiMethods {
   'datasets.remove': { params: { name: string }; result: { ok: true } };
   'runs.start': { params: StartRunParams; result: { runId: string } };
   'runs.stop': { params: { runId: string }; result: { ok: true } };
+  /** Continues a crashed or stopped run from its last checkpoint as a new run (parentRunId = runId); returns the new run. */
+  'runs.resume': { params: { runId: string }; result: { runId: string } };
   'runs.list': { params: { search?: string; status?: RunStatus; limit?: number }; result: RunSummary[] };
   'runs.get': { params: { runId: string }; result: RunDetail };
   'runs.metrics': { params: { runId: string; keys?: string[] }; result: MetricSeries };

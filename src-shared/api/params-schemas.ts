@@ -50,6 +50,7 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
     tags: z.array(z.string()).optional(),
   }),
   'runs.stop': z.object({ runId }),
+  'runs.resume': z.object({ runId }),
   'runs.list': z.object({
     search: z.string().optional(),
     status: z.enum(RUN_STATUSES).optional(),

@@ -66,10 +66,20 @@ export interface RunSummary {
   error: string | null;
   tags: string[];
   note: string;
+  /** The run this one was resumed from (its checkpoint), or null for a run trained from the start. */
+  parentRunId: string | null;
+}
+
+/** Where a resumed run began: its parent's checkpoint, `epoch` epochs (fractional) and `step` steps in. */
+export interface ResumePoint {
+  /** Null once the parent run was deleted. */
+  runId: string | null;
+  epoch: number;
+  step: number;
 }
 
 export interface RunDetail {
-  run: RunSummary & { backendInfo: BackendInfo | null; appVersion: string; datasetInfo: DatasetSummary | null };
+  run: RunSummary & { backendInfo: BackendInfo | null; appVersion: string; datasetInfo: DatasetSummary | null; resumedFrom: ResumePoint | null };
   spec: ModelSpec;
   config: TrainConfig;
   datasetRef: DatasetRef;
@@ -85,6 +95,12 @@ export interface ArtifactInfo {
   path: string;
   bytes: number;
   createdAt: string;
+  /**
+   * Saved partway through training (a checkpoint, or a crashed run's weights taken from its last checkpoint):
+   * the epochs done then (fractional mid-epoch, as metric epochs are) and the steps done; null for final artifacts.
+   */
+  epoch: number | null;
+  step: number | null;
 }
 
 /** The first layer's incoming weights per unit, for tiles: `units` rows of `rows × cols` values. */

@@ -19,6 +19,15 @@ export const trainJobSchema = z.object({
   dataDir: z.string().min(1),
   /** Cores this trainer may use, the run manager's share when several trainers run at once; default all. */
   threads: z.number().int().positive().optional(),
+  /** Continue from another run's checkpoint (same spec, config and data) instead of from the start. */
+  resume: z
+    .object({
+      /** Relative to the data dir. */
+      checkpoint: z.string().min(1),
+      /** The data the checkpointed run trained on; a resumed run refuses other data. */
+      datasetFingerprint: z.string().optional(),
+    })
+    .optional(),
 });
 export type TrainJob = z.infer<typeof trainJobSchema>;
 

@@ -1,5 +1,6 @@
 import { LIST_USAGE } from './list';
 import { RUN_USAGE } from './run';
+import { RESUME_USAGE } from './resume';
 import { SHOW_USAGE } from './show';
 import { SERVE_USAGE } from './serve';
 import { DATASET_USAGE } from './dataset';
@@ -13,6 +14,10 @@ usage:
       Train SPEC.json (a model spec, or a template {spec, config, dataset}); flags override its settings.
       Progress goes to stderr; with --json the last line of stdout is the result as one JSON object.
       Ctrl-C stops the run after the current batch (status "stopped").
+  ${RESUME_USAGE}
+      Continue a crashed or stopped run from its last checkpoint (saved at each epoch's end, and on Ctrl-C)
+      as a new run that names it as its parent: same network, settings, seed and data; its metrics start
+      with the parent's up to the checkpoint. Output and exit codes as for run.
   ${LIST_USAGE}
       The runs in the history, newest first.
   ${SHOW_USAGE}

@@ -2,6 +2,8 @@ import { UsageError } from '../cli-error';
 import { formatDuration, formatNumber, formatPercent } from '../format';
 import { openExistingHistory, resolveRunId } from '../open-history';
 import { parseCommandArgs } from '../parse-args';
+import type { ArtifactInfo } from '../../../src-shared/api/run';
+import { RESUMABLE_STATUSES } from '../../services/run-resume';
 
 export const SHOW_USAGE = 'layerlab show RUN_ID [--json] [--data-dir DIR]';
 
@@ -23,6 +25,9 @@ export function showCommand(argv: readonly string[]): number {
       `${run.name}`,
       `  id          ${run.id}`,
       `  status      ${run.status}${run.error ? ` — ${run.error}` : ''}`,
+      ...(run.resumedFrom
+        ? [`  resumed     from ${run.resumedFrom.runId ? `run ${run.resumedFrom.runId}` : 'a deleted run'}, at epoch ${formatEpoch(run.resumedFrom.epoch)} (step ${run.resumedFrom.step})`]
+        : []),
       `  dataset     ${run.dataset}${detail.datasetRef.trainLimit ? ` (first ${detail.datasetRef.trainLimit} training examples)` : ''}${run.datasetFingerprint ? `  ${run.datasetFingerprint.slice(0, 19)}` : ''}`,
       `  seed        ${run.seed}`,
       `  backend     ${run.backendInfo ? `${run.backendInfo.name}${run.backendInfo.native ? ' + native' : ''}, ${run.backendInfo.threads} thread${run.backendInfo.threads === 1 ? '' : 's'}, tfjs ${run.backendInfo.tfjsVersion}` : '—'}`,
@@ -42,10 +47,24 @@ export function showCommand(argv: readonly string[]): number {
         lines.push(`    ${key.padEnd(26)} ${String(series.length).padStart(6)}  ${formatNumber(series.at(-1)?.value)}`);
       }
     }
-    for (const artifact of detail.artifacts) lines.push(`  artifact    ${artifact.kind}: ${artifact.path} (${artifact.bytes} bytes)`);
+    for (const artifact of detail.artifacts) lines.push(`  artifact    ${artifact.kind}: ${artifact.path} (${artifact.bytes} bytes)${savedWhen(artifact)}`);
+    if (RESUMABLE_STATUSES.includes(run.status) && detail.artifacts.some((artifact) => artifact.kind === 'checkpoint')) {
+      lines.push(`  resume      layerlab resume ${run.id}`);
+    }
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } finally {
     store.close();
   }
+}
+
+/** For artifacts saved partway through training: which epoch (and step) they are from. */
+function savedWhen(artifact: ArtifactInfo): string {
+  if (artifact.epoch === null) return '';
+  const source = artifact.kind === 'checkpoint' ? 'saved' : 'from the last checkpoint,';
+  return ` — ${source} at epoch ${formatEpoch(artifact.epoch)} (step ${artifact.step})`;
+}
+
+function formatEpoch(epoch: number): string {
+  return Number.isInteger(epoch) ? String(epoch) : epoch.toFixed(2);
 }

@@ -5,7 +5,7 @@ export type ProgressReport = Omit<Progress, 'runId'>;
 
 /**
  * Reports progress at most every `intervalMs` (and at each epoch's end), with throughput over the
- * run so far and the ETA it implies.
+ * run so far and the ETA it implies; a fit resumed from a checkpoint counts its pace from where it began.
  */
 export function progressCallback(report: (progress: ProgressReport) => void, intervalMs = 250, now = () => performance.now()): Callback {
   let epochs = 0;
@@ -15,9 +15,11 @@ export function progressCallback(report: (progress: ProgressReport) => void, int
   let samples = 0;
   let epoch = 0;
   let lastStepsDone = 0;
+  let firstStepsDone = 0;
   const send = (stepsDone: number) => {
     const elapsed = now() - started;
-    const stepMs = stepsDone > 0 ? elapsed / stepsDone : 0;
+    const trained = stepsDone - firstStepsDone;
+    const stepMs = trained > 0 ? elapsed / trained : 0;
     lastReport = now();
     report({
       epoch,
@@ -32,6 +34,9 @@ export function progressCallback(report: (progress: ProgressReport) => void, int
     onTrainBegin(begin) {
       epochs = begin.epochs;
       totalSteps = begin.totalSteps;
+      firstStepsDone = begin.start.stepsDone;
+      lastStepsDone = firstStepsDone;
+      epoch = begin.start.epochsDone;
       started = now();
     },
     onEpochBegin(begin) {

@@ -2,6 +2,25 @@
 
 export type StopReason = 'stopped' | 'diverged';
 
+/**
+ * Where training stands: all a later fit needs to continue as if it had never stopped. Randomness needs
+ * no state here: shuffles derive from (seed, epoch) and dropout masks from (seed, step).
+ */
+export interface TrainingPosition {
+  /** Completed epochs. */
+  epochsDone: number;
+  /** Completed minibatch steps in the run: the next step's global index. */
+  stepsDone: number;
+  stepsPerEpoch: number;
+  /** Batches of epoch `epochsDone` already trained (0 at an epoch boundary) and their running sums. */
+  batchesDone: number;
+  lossSum: number;
+  correctSum: number;
+  seen: number;
+  /** Mean training loss of the last completed epoch; null before the first. */
+  lastEpochLoss: number | null;
+}
+
 export interface TrainBegin {
   epochs: number;
   stepsPerEpoch: number;
@@ -9,6 +28,8 @@ export interface TrainBegin {
   trainCount: number;
   valCount: number;
   batchSize: number;
+  /** Where this fit begins: the start of the run, or a checkpoint's position. */
+  start: TrainingPosition;
 }
 
 export interface EpochBegin {
@@ -27,6 +48,8 @@ export interface BatchEnd {
   loss: number;
   /** Classification: fraction of the batch predicted right (with dropout active). */
   accuracy?: number;
+  /** Training's position after this batch. */
+  position: TrainingPosition;
 }
 
 export interface EpochEnd {
@@ -42,6 +65,8 @@ export interface EpochEnd {
   learningRate: number;
   momentum: number;
   samplesPerSec: number;
+  /** Training's position after this epoch (and its validation). */
+  position: TrainingPosition;
 }
 
 export interface TrainEnd {

@@ -28,6 +28,11 @@ export function createAdam(options: { beta1: number; beta2: number; epsilon: num
         variable.assign(tf.sub(variable, tf.div(tf.mul(lr, mHat), tf.add(tf.sqrt(vHat), eps))));
       }
     },
+    saveState: (variables) => ({ iterations: t, slots: moments.save(variables) }),
+    loadState(variables, state) {
+      moments.load(variables, state.slots);
+      t = state.iterations;
+    },
     dispose: () => moments.dispose(),
   };
 }

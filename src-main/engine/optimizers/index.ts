@@ -15,4 +15,4 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
   }
 }
 
-export type { Optimizer, StepHyper } from './types';
+export { OptimizerStateError, type Optimizer, type OptimizerState, type StepHyper } from './types';

@@ -4,8 +4,10 @@ import { SlotStore, zeroSlot, type Optimizer } from './types';
 /** RMSprop: s ← ρ·s + (1 − ρ)·g²; w ← w − lr·g/(√s + ε). */
 export function createRmsprop(options: { rho: number; epsilon: number }): Optimizer {
   const squares = new SlotStore(1, zeroSlot);
+  let iterations = 0;
   return {
     step(pairs, { learningRate }) {
+      iterations += 1;
       const rho = tf.scalar(options.rho);
       const oneMinusRho = tf.scalar(1 - options.rho);
       const lr = tf.scalar(learningRate);
@@ -16,6 +18,11 @@ export function createRmsprop(options: { rho: number; epsilon: number }): Optimi
         square.assign(newSquare);
         variable.assign(tf.sub(variable, tf.div(tf.mul(lr, gradient), tf.add(tf.sqrt(newSquare), eps))));
       }
+    },
+    saveState: (variables) => ({ iterations, slots: squares.save(variables) }),
+    loadState(variables, state) {
+      squares.load(variables, state.slots);
+      iterations = state.iterations;
     },
     dispose: () => squares.dispose(),
   };

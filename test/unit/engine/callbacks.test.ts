@@ -1,9 +1,20 @@
 import { describe, expect, test } from 'vitest';
-import { CallbackList, checkpointCallback, divergenceCallback, metricsCallback, progressCallback, type ProgressReport } from '../../../src-main/engine/callbacks';
+import { CallbackList, checkpointCallback, divergenceCallback, metricsCallback, progressCallback, type ProgressReport, type TrainingPosition } from '../../../src-main/engine/callbacks';
 import { METRIC, type MetricPoint } from '../../../src-shared/api/metrics';
 
-const begin = { epochs: 2, stepsPerEpoch: 4, totalSteps: 8, trainCount: 400, valCount: 100, batchSize: 100 };
-const batch = (step: number, loss = 0.5) => ({ epoch: Math.floor(step / 4), step, stepsDone: step + 1, batchSize: 100, loss, accuracy: 0.75 });
+/** Training's position with 4 steps per epoch of 100 examples each. */
+const at = (epochsDone: number, batchesDone: number): TrainingPosition => ({
+  epochsDone,
+  stepsDone: epochsDone * 4 + batchesDone,
+  stepsPerEpoch: 4,
+  batchesDone,
+  lossSum: 50 * batchesDone,
+  correctSum: 75 * batchesDone,
+  seen: 100 * batchesDone,
+  lastEpochLoss: null,
+});
+const begin = { epochs: 2, stepsPerEpoch: 4, totalSteps: 8, trainCount: 400, valCount: 100, batchSize: 100, start: at(0, 0) };
+const batch = (step: number, loss = 0.5) => ({ epoch: Math.floor(step / 4), step, stepsDone: step + 1, batchSize: 100, loss, accuracy: 0.75, position: at(Math.floor(step / 4), (step % 4) + 1) });
 const epochEnd = (epoch: number) => ({
   epoch,
   step: epoch * 4 + 3,
@@ -14,6 +25,7 @@ const epochEnd = (epoch: number) => ({
   learningRate: 0.1,
   momentum: 0.5,
   samplesPerSec: 1000,
+  position: at(epoch + 1, 0),
 });
 
 describe('callbacks', () => {
@@ -64,11 +76,54 @@ describe('callbacks', () => {
     expect(reports[1]).toMatchObject({ epoch: 0, epochs: 2, totalSteps: 8, samplesPerSec: 500, etaMs: 1000 });
   });
 
-  test('checkpoint: called after every k-th epoch', async () => {
+  test('checkpoint: at every epoch end, mid-epoch once everyMs has passed, not at the start it resumed from', async () => {
+    let clock = 0;
+    const saved: string[] = [];
+    const list = new CallbackList([checkpointCallback((p) => void saved.push(`${p.epochsDone}+${p.batchesDone} @${p.stepsDone}`), { everyMs: 150, now: () => clock })]);
+    await list.call('onTrainBegin', { ...begin, start: at(0, 1) });
+    for (let step = 1; step < 8; step++) {
+      clock += 100;
+      await list.call('onBatchEnd', batch(step));
+      if (step % 4 === 3) await list.call('onEpochEnd', epochEnd(Math.floor(step / 4)));
+    }
+    await list.call('onTrainEnd', { status: 'completed', epochsDone: 2, finalLoss: 0.4, stepsDone: 8 });
+    // 200 ms after the start (3 batches into epoch 0), each epoch's end, and 200 ms after the first epoch's end;
+    // never on an epoch's last batch, whose epoch-end save follows.
+    expect(saved).toEqual(['0+3 @3', '1+0 @4', '1+2 @6', '2+0 @8']);
+  });
+
+  test('checkpoint: short epochs are saved at most every minIntervalMs, the first epoch always', async () => {
+    let clock = 0;
     const saved: number[] = [];
-    const list = new CallbackList([checkpointCallback((epochs) => void saved.push(epochs), 2)]);
-    for (let epoch = 0; epoch < 5; epoch++) await list.call('onEpochEnd', epochEnd(epoch));
-    expect(saved).toEqual([2, 4]);
+    const list = new CallbackList([checkpointCallback((p) => void saved.push(p.epochsDone), { minIntervalMs: 250, now: () => clock })]);
+    await list.call('onTrainBegin', begin);
+    for (let epoch = 0; epoch < 8; epoch++) {
+      clock += 100;
+      await list.call('onEpochEnd', epochEnd(epoch));
+    }
+    expect(saved).toEqual([1, 4, 7]);
+  });
+
+  test.each([
+    ['stopped', ['1+2 @6']],
+    ['diverged', []],
+  ] as const)('checkpoint: training that ends %s mid-epoch saves %j', async (status, expected) => {
+    const saved: string[] = [];
+    const list = new CallbackList([checkpointCallback((p) => void saved.push(`${p.epochsDone}+${p.batchesDone} @${p.stepsDone}`))]);
+    await list.call('onTrainBegin', { ...begin, start: at(1, 0) });
+    await list.call('onBatchEnd', batch(4));
+    await list.call('onBatchEnd', batch(5));
+    await list.call('onTrainEnd', { status, epochsDone: 1, finalLoss: 0.4, stepsDone: 6 });
+    expect(saved).toEqual(expected);
+  });
+
+  test('checkpoint: a stop right after an epoch end does not save that position twice', async () => {
+    const saved: number[] = [];
+    const list = new CallbackList([checkpointCallback((p) => void saved.push(p.stepsDone))]);
+    await list.call('onTrainBegin', begin);
+    await list.call('onEpochEnd', epochEnd(0));
+    await list.call('onTrainEnd', { status: 'stopped', epochsDone: 1, finalLoss: 0.4, stepsDone: 4 });
+    expect(saved).toEqual([4]);
   });
 
   test.each([NaN, Infinity, -Infinity])('divergence: a loss of %s stops the run at once', async (loss) => {

@@ -86,3 +86,68 @@ describe('optimizer updates agree with hand computation', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('optimizer state for checkpoints', () => {
+  const gradients = [[0.5, 1], [0.25, -1], [-0.5, 0.3], [0.1, 0.2]];
+  const hyper = { learningRate: 0.1, momentum: 0.9 };
+
+  /** Two steps, save; a new optimizer and variable restored from the save take the last two: w after each. */
+  function interrupted(input: Parameters<typeof config>[0], fusedOnResume?: '0' | '1') {
+    const first = createOptimizer(config(input).optimizer);
+    const w = variableFrom(tf.tensor1d([1, -2]));
+    for (const g of gradients.slice(0, 2)) tf.tidy(() => first.step([{ variable: w, gradient: tf.tensor1d(g) }], hyper));
+    const state = first.saveState([w]);
+    const savedWeights = values(w);
+    first.dispose();
+    w.dispose();
+
+    const previous = process.env.LAYERLAB_FUSED_OPS;
+    if (fusedOnResume) process.env.LAYERLAB_FUSED_OPS = fusedOnResume;
+    try {
+      const second = createOptimizer(config(input).optimizer);
+      const restored = variableFrom(tf.tensor1d(savedWeights));
+      second.loadState([restored], state);
+      const seen: number[][] = [];
+      for (const g of gradients.slice(2)) {
+        tf.tidy(() => second.step([{ variable: restored, gradient: tf.tensor1d(g) }], hyper));
+        seen.push(values(restored));
+      }
+      second.dispose();
+      restored.dispose();
+      return { state, seen };
+    } finally {
+      if (previous === undefined) delete process.env.LAYERLAB_FUSED_OPS;
+      else process.env.LAYERLAB_FUSED_OPS = previous;
+    }
+  }
+
+  test.each([
+    ['sgd', { optimizer: { kind: 'sgd' as const } }],
+    ['sgd nesterov', { optimizer: { kind: 'sgd' as const, nesterov: true } }],
+    ['adam', { optimizer: { kind: 'adam' as const } }],
+    ['rmsprop', { optimizer: { kind: 'rmsprop' as const } }],
+  ])('%s: saved after 2 steps and restored, the next 2 steps are those of an uninterrupted run, bit for bit', (_name, input) => {
+    const uninterrupted = trace(input, [1, -2], gradients, hyper).slice(2);
+    const { state, seen } = interrupted(input);
+    expect(state.iterations).toBe(2);
+    expect(seen).toEqual(uninterrupted);
+  });
+
+  test('SGD momentum saves the velocity v whether the fused update (which keeps −v) ran or not', () => {
+    const { state } = interrupted({ optimizer: { kind: 'sgd' } });
+    // v1 = −0.1·[0.5, 1] = [−0.05, −0.1]; v2 = 0.9·v1 − 0.1·[0.25, −1] = [−0.07, 0.01]
+    expectClose(state.slots[0][0], [-0.07, 0.01]);
+    const plainThenFused = interrupted({ optimizer: { kind: 'sgd' } }, process.env.LAYERLAB_FUSED_OPS === '0' ? '1' : '0');
+    expectClose(plainThenFused.seen.flat(), trace({ optimizer: { kind: 'sgd' } }, [1, -2], gradients, hyper).slice(2).flat());
+  });
+
+  test('a state that does not fit is refused, naming the weight', () => {
+    const optimizer = createOptimizer(config({ optimizer: { kind: 'adam' } }).optimizer);
+    const w = variableFrom(tf.tensor1d([1, 2, 3]));
+    expect(() => optimizer.loadState([w], { iterations: 1, slots: [[new Float32Array(3)]] })).toThrow(/holds 1 slots, this optimizer keeps 2/);
+    expect(() => optimizer.loadState([w], { iterations: 1, slots: [[new Float32Array(2), new Float32Array(3)]] })).toThrow(/slot 0 holds 2 values, the weight has 3/);
+    expect(() => optimizer.loadState([w, w], { iterations: 1, slots: [[]] })).toThrow(/slots for 1 weights, the model has 2/);
+    optimizer.dispose();
+    w.dispose();
+  });
+});

@@ -1,0 +1,55 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TrainJob } from '../../src-shared/api/trainer-protocol';
+import { checkpointCallback, type Callback, type TrainingPosition } from './callbacks';
+import { restoreCheckpoint, saveCheckpoint } from './checkpoint';
+import { CHECKPOINT_FILE } from './checkpoint-file';
+import type { PreprocessingRecord } from './data';
+import { ResumeError } from './fit';
+import type { Model } from './model';
+import type { Optimizer } from './optimizers';
+
+/** Long epochs are also checkpointed mid-epoch, this often. */
+export const CHECKPOINT_EVERY_MS = 10 * 60_000;
+/**
+ * Epochs shorter than this are not each checkpointed: a save costs milliseconds (spirals) to a second
+ * (the 784-800-800-10 MLP), a tenth of a short epoch; a crash then loses at most this much training.
+ */
+export const CHECKPOINT_MIN_INTERVAL_MS = 1000;
+
+export interface RunCheckpoints {
+  /** Where fit begins: the resumed checkpoint's position, or undefined for a fresh run. */
+  start: TrainingPosition | undefined;
+  callback: Callback;
+  /** A completed run has weights.json; its checkpoint is no longer needed. */
+  discard(): void;
+}
+
+/**
+ * A run's checkpoints: restored from the job's resume point into the model and optimizer, then written to
+ * artifacts/<runId>/checkpoint.json at epochs' ends (and every `everyMs` within an epoch, and on stop).
+ */
+export function runCheckpoints(
+  job: TrainJob,
+  parts: { model: Model; optimizer: Optimizer; preprocessing: PreprocessingRecord; datasetFingerprint: string },
+  everyMs = CHECKPOINT_EVERY_MS,
+): RunCheckpoints {
+  const optimizerKind = job.config.optimizer.kind;
+  const path = join(job.dataDir, 'artifacts', job.runId, CHECKPOINT_FILE);
+  let start: TrainingPosition | undefined;
+  if (job.resume) {
+    const expected = job.resume.datasetFingerprint;
+    if (expected && expected !== parts.datasetFingerprint) {
+      throw new ResumeError(
+        `dataset "${job.dataset.name}" has changed since the checkpoint was taken (fingerprint ${expected.slice(0, 19)}…, now ${parts.datasetFingerprint.slice(0, 19)}…); ` +
+          'a resumed run must see the same data: import the original data again, or train the run from the start',
+      );
+    }
+    start = restoreCheckpoint(join(job.dataDir, job.resume.checkpoint), parts.model, parts.optimizer, optimizerKind);
+  }
+  const save = (position: TrainingPosition) => {
+    saveCheckpoint(path, { runId: job.runId, optimizerKind, position, ...parts });
+  };
+  const callback = checkpointCallback(save, { everyMs, minIntervalMs: Math.min(everyMs, CHECKPOINT_MIN_INTERVAL_MS) });
+  return { start, callback, discard: () => rmSync(path, { force: true }) };
+}
