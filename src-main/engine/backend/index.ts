@@ -94,6 +94,12 @@ export function setNativeKernels(enabled: boolean): boolean {
  * each with its own wasm instance. Returns the number in use (1 when the workers cannot start).
  */
 export async function setWasmThreads(threads: number): Promise<number> {
+  const inUse = await resizeGemmPool(threads);
+  if (state?.info.name === 'wasm' && !state.info.native) state.info = { ...state.info, threads: inUse };
+  return inUse;
+}
+
+async function resizeGemmPool(threads: number): Promise<number> {
   const current = activeGemmPool();
   if ((current?.size ?? 0) + 1 === threads) return threads;
   setActiveGemmPool(null);

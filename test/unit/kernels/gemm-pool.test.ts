@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { setNativeKernels, setWasmThreads } from '../../../src-main/engine/backend';
+import { getBackendInfo, setNativeKernels, setWasmThreads } from '../../../src-main/engine/backend';
 import { activeGemmPool } from '../../../src-main/engine/backend/gemm/active';
 import { createModel, randomBatch, sgdMomentum } from '../../bench/models';
 import { TOLERANCE, compareWithCpu, randInt, randomArray, rng, setup } from './helpers';
@@ -12,6 +12,7 @@ describe.each([2, 3])('wasm-only matmul split across %i threads equals the cpu b
   beforeAll(async () => {
     setNativeKernels(false);
     expect(await setWasmThreads(threads)).toBe(threads);
+    expect(getBackendInfo()).toMatchObject({ name: 'wasm', native: false, threads });
   });
   afterAll(async () => {
     await setWasmThreads(1);
