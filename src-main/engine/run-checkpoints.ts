@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { TrainJob } from '../../src-shared/api/trainer-protocol';
 import { checkpointCallback, type Callback, type TrainingPosition } from './callbacks';
 import { restoreCheckpoint, saveCheckpoint } from './checkpoint';
-import { CHECKPOINT_FILE } from './checkpoint-file';
+import { CHECKPOINT_FILE, positionFileOf } from './checkpoint-file';
 import type { PreprocessingRecord } from './data';
 import { ResumeError } from './fit';
 import type { Model } from './model';
@@ -45,11 +45,21 @@ export function runCheckpoints(
           'a resumed run must see the same data: import the original data again, or train the run from the start',
       );
     }
-    start = restoreCheckpoint(join(job.dataDir, job.resume.checkpoint), parts.model, parts.optimizer, optimizerKind);
+    const file = join(job.dataDir, job.resume.checkpoint);
+    start = restoreCheckpoint(file, parts.model, parts.optimizer, optimizerKind);
+    if (job.resume.step !== undefined && job.resume.step !== start.stepsDone) {
+      throw new ResumeError(
+        `${file} is from step ${start.stepsDone}, but its run recorded a checkpoint from step ${job.resume.step}: the file was replaced after the run ended; resume from the run that wrote it, or train again from the start`,
+      );
+    }
   }
   const save = (position: TrainingPosition) => {
     saveCheckpoint(path, { runId: job.runId, optimizerKind, position, ...parts });
   };
   const callback = checkpointCallback(save, { everyMs, minIntervalMs: Math.min(everyMs, CHECKPOINT_MIN_INTERVAL_MS) });
-  return { start, callback, discard: () => rmSync(path, { force: true }) };
+  const discard = () => {
+    rmSync(path, { force: true });
+    rmSync(positionFileOf(path), { force: true });
+  };
+  return { start, callback, discard };
 }

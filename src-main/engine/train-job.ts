@@ -4,6 +4,7 @@ import type { RunResult } from '../../src-shared/api/run';
 import type { FromTrainer, TrainJob } from '../../src-shared/api/trainer-protocol';
 import { initBackend } from './backend';
 import { divergenceCallback, metricsCallback, progressCallback, stopCallback } from './callbacks';
+import { epochOf } from './checkpoint-file';
 import { checkModelFitsData } from './compat';
 import { DatasetError, loadDataset, prepareSplits, type PreprocessingRecord } from './data';
 import { evaluate, type Evaluation } from './evaluate';
@@ -51,6 +52,7 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
     optimizer = createOptimizer(config.optimizer);
     const checkpoints = runCheckpoints(job, { model, optimizer, preprocessing, datasetFingerprint: dataset.summary.fingerprint }, hooks.checkpointEveryMs);
     hooks.send({ type: 'started', runId, backend, dataset: dataset.summary });
+    if (checkpoints.start) hooks.send({ type: 'resumed', runId, epoch: epochOf(checkpoints.start), step: checkpoints.start.stepsDone });
 
     const flushMs = hooks.flushMs ?? 250;
     const sendMetrics = (points: MetricPoint[]) => hooks.send({ type: 'metrics', runId, points });

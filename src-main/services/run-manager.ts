@@ -78,7 +78,8 @@ export class RunManager {
 
   /**
    * Validates and queues a run; throws ApiError('bad-request') naming the node or field at fault. With a
-   * resume order the run continues another run's checkpoint, starting with that run's metrics up to it.
+   * resume order the run continues another run's checkpoint, starting with that run's metrics up to it
+   * (when the checkpoint's position is not known yet, once its trainer has restored it and said where).
    */
   start(params: StartRunParams, resume?: ResumeOrder): { runId: string } {
     if (this.closed) throw new ApiError('conflict', 'LayerLab is shutting down; no new runs are accepted');
@@ -95,9 +96,9 @@ export class RunManager {
       appVersion: this.appVersion,
       params: runParams(input.spec, input.analysis, input.config, input.dataset),
       tags: params.tags,
-      resumedFrom: resume?.from,
+      parentRunId: resume?.parentRunId,
     });
-    if (resume) this.store.copyMetricsBefore(resume.from.runId, run.id, resume.from.step);
+    if (resume?.from) this.store.recordResumePoint(run.id, resume.from);
     this.queue.push({ runId: run.id, spec: input.spec, config: input.config, dataset: input.dataset, dataDir: this.store.dataDir, resume: resume?.job });
     this.emit({ type: 'run.status', runId: run.id, status: 'queued' });
     this.emit({ type: 'runs.changed' });
@@ -231,6 +232,9 @@ export class RunManager {
         this.lastBackend = message.backend;
         this.store.markStarted(run.runId, message.backend, message.dataset);
         this.emit({ type: 'run.started', runId: run.runId, backend: message.backend, dataset: message.dataset });
+        return;
+      case 'resumed':
+        this.store.recordResumePoint(run.runId, { epoch: message.epoch, step: message.step });
         return;
       case 'metrics':
         run.epoch ??= 1;

@@ -1,23 +1,30 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StartRunParams } from '../../src-shared/api/contract';
 import type { RunDetail, RunStatus } from '../../src-shared/api/run';
 import type { TrainJob } from '../../src-shared/api/trainer-protocol';
-import { CheckpointError, readCheckpointFile } from '../engine/checkpoint-file';
 import type { RunStore } from '../store';
 import { ApiError } from './api-service-types';
 
 export const RESUMABLE_STATUSES: readonly RunStatus[] = ['crashed', 'stopped'];
 
-/** What RunManager.start needs besides the request to continue a run: where from, and the trainer's part. */
+/**
+ * What RunManager.start needs besides the request to continue a run: the run it continues, where from
+ * when its checkpoint's position is known, and the trainer's part. Main never reads the checkpoint
+ * whole: the trainer verifies it, checks it is from `from.step`, and reports where it resumed (a
+ * 'resumed' message), which is how an unknown position becomes known.
+ */
 export interface ResumeOrder {
-  from: { runId: string; epoch: number; step: number };
+  parentRunId: string;
+  from?: { epoch: number; step: number };
   job: NonNullable<TrainJob['resume']>;
 }
 
 /**
  * The request that continues a crashed or stopped run from its last checkpoint as a new run: the same
  * network, settings, seed and data, with the checkpoint's weights, optimizer state and position.
- * Throws ApiError naming the run and why it cannot be resumed (and what to do instead).
+ * Throws ApiError naming the run and why it cannot be resumed (and what to do instead). A damaged
+ * checkpoint is refused by the new run's trainer: that run fails, naming the file and what is wrong.
  */
 export function planResume(store: RunStore, runId: string): { params: StartRunParams; order: ResumeOrder } {
   const detail = store.getRun(runId);
@@ -33,12 +40,9 @@ export function planResume(store: RunStore, runId: string): { params: StartRunPa
       `run "${runId}" has no checkpoint to resume from: it ended before the end of its first epoch (or before LayerLab saved checkpoints); train it again from the start`,
     );
   }
-  let position;
-  try {
-    position = readCheckpointFile(join(store.dataDir, checkpoint.path)).checkpoint.position;
-  } catch (error) {
-    if (error instanceof CheckpointError) throw new ApiError('conflict', `run "${runId}" cannot be resumed: ${error.message}`);
-    throw error;
+  const file = join(store.dataDir, checkpoint.path);
+  if (!existsSync(file)) {
+    throw new ApiError('conflict', `run "${runId}" cannot be resumed: its checkpoint ${file} no longer exists; train it again from the start`);
   }
   const params: StartRunParams = {
     spec: detail.spec,
@@ -48,9 +52,15 @@ export function planResume(store: RunStore, runId: string): { params: StartRunPa
     ...(run.experimentId ? { experimentId: run.experimentId } : {}),
     tags: run.tags,
   };
+  const known = checkpoint.epoch !== null && checkpoint.step !== null ? { epoch: checkpoint.epoch, step: checkpoint.step } : undefined;
   const order: ResumeOrder = {
-    from: { runId, epoch: position.epochsDone + position.batchesDone / position.stepsPerEpoch, step: position.stepsDone },
-    job: { checkpoint: checkpoint.path, ...(run.datasetFingerprint ? { datasetFingerprint: run.datasetFingerprint } : {}) },
+    parentRunId: runId,
+    ...(known ? { from: known } : {}),
+    job: {
+      checkpoint: checkpoint.path,
+      ...(known ? { step: known.step } : {}),
+      ...(run.datasetFingerprint ? { datasetFingerprint: run.datasetFingerprint } : {}),
+    },
   };
   return { params, order };
 }

@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { BackendInfo } from '../../src-shared/api/backend';
 import type { MetricPoint, MetricSeries } from '../../src-shared/api/metrics';
 import type { ArtifactInfo, DatasetRef, DatasetSummary, RunDetail, RunResult, RunStatus, RunSummary } from '../../src-shared/api/run';
 import type { TrainConfig } from '../../src-shared/config/schema';
 import type { ModelSpec } from '../../src-shared/spec/types';
-import { CHECKPOINT_FILE, CheckpointError, readCheckpointFile } from '../engine/checkpoint-file';
+import { CHECKPOINT_FILE, CheckpointError, epochOf } from '../engine/checkpoint-file';
+import { peekCheckpoint } from '../engine/checkpoint-peek';
 import { openDatabase } from './database';
 import { ExperimentStore } from './experiment-store';
 import { StudyStore } from './study-store';
@@ -35,6 +36,8 @@ export interface NewRun {
   note?: string;
   /** A run resumed from another run's checkpoint: that run, and the epochs (fractional) and steps done there. */
   resumedFrom?: { runId: string; epoch: number; step: number };
+  /** A run that will resume from this run's checkpoint; where it begins comes later (recordResumePoint). */
+  parentRunId?: string;
 }
 
 export interface RunFilter {
@@ -120,7 +123,7 @@ export class RunStore {
           now,
           epochs: input.config.epochs,
           note: input.note ?? '',
-          parentRunId: input.resumedFrom?.runId ?? null,
+          parentRunId: input.resumedFrom?.runId ?? input.parentRunId ?? null,
           resumeEpoch: input.resumedFrom?.epoch ?? null,
           resumeStep: input.resumedFrom?.step ?? null,
           epochsDone: Math.floor(input.resumedFrom?.epoch ?? 0),
@@ -191,32 +194,48 @@ export class RunStore {
    * Keeps the last checkpoint of a run that ended without completing (the trainer writes it to
    * artifacts/<runId>/checkpoint.json; engine/checkpoint-file): recorded as the run's 'checkpoint'
    * artifact, and as its weights when it has no final weights, with the epoch and step it is from.
-   * A checkpoint that cannot be read is named in the run's error; nothing else changes.
+   * Only peeks at the file (this runs on main); the trainer that resumes from it verifies it whole.
+   * A checkpoint cut short is named in the run's error, as is one whose epoch is unknown.
    */
   private keepCheckpoint(runId: string): void {
     const path = join('artifacts', runId, CHECKPOINT_FILE);
     const file = join(this.dataDir, path);
     if (!existsSync(file)) return;
-    let position;
+    let glance;
     try {
-      position = readCheckpointFile(file).checkpoint.position;
+      glance = peekCheckpoint(file);
     } catch (error) {
       if (!(error instanceof CheckpointError)) throw error;
-      this.db.prepare(`UPDATE runs SET error = coalesce(error || '; ', '') || ? WHERE id = ?`).run(`its last checkpoint cannot be used: ${error.message}`, runId);
+      this.appendError(runId, `its last checkpoint cannot be used: ${error.message}`);
       return;
     }
-    const artifact = {
-      name: CHECKPOINT_FILE,
-      path,
-      bytes: statSync(file).size,
-      epoch: position.epochsDone + position.batchesDone / position.stepsPerEpoch,
-      step: position.stepsDone,
-    };
+    const { bytes, position, unknownBecause } = glance;
+    const artifact = { name: CHECKPOINT_FILE, path, bytes, epoch: position && epochOf(position), step: position && position.stepsDone };
     this.db.transaction(() => {
       this.db.prepare(`DELETE FROM artifacts WHERE run_id = ? AND kind = 'checkpoint'`).run(runId);
       this.recordArtifact(runId, { kind: 'checkpoint', ...artifact });
       const hasWeights = this.db.prepare(`SELECT 1 FROM artifacts WHERE run_id = ? AND kind = 'weights'`).get(runId);
       if (!hasWeights) this.recordArtifact(runId, { kind: 'weights', ...artifact });
+      if (unknownBecause) this.appendError(runId, `its last checkpoint was kept, from an unknown epoch: ${unknownBecause}`);
+    })();
+  }
+
+  private appendError(runId: string, message: string): void {
+    this.db.prepare(`UPDATE runs SET error = coalesce(error || '; ', '') || ? WHERE id = ?`).run(message, runId);
+  }
+
+  /**
+   * Where a resumed run began (the epochs, fractional, and steps done), with the parent's training
+   * metrics before that step copied to it. Only the first call counts: the trainer's report of where it
+   * resumed is recorded when main did not know the checkpoint's position beforehand.
+   */
+  recordResumePoint(runId: string, point: { epoch: number; step: number }): void {
+    this.db.transaction(() => {
+      const { changes } = this.db
+        .prepare('UPDATE runs SET resume_epoch = ?, resume_step = ?, epochs_done = max(epochs_done, ?) WHERE id = ? AND resume_step IS NULL')
+        .run(point.epoch, point.step, Math.floor(point.epoch), runId);
+      const parentId = this.getRow(runId)?.parent_run_id;
+      if (changes > 0 && parentId) this.copyMetricsBefore(parentId, runId, point.step);
     })();
   }
 

@@ -24,6 +24,8 @@ export const trainJobSchema = z.object({
     .object({
       /** Relative to the data dir. */
       checkpoint: z.string().min(1),
+      /** The step main recorded the checkpoint at, when it knew it; a checkpoint from another step is refused. */
+      step: z.number().int().nonnegative().optional(),
       /** The data the checkpointed run trained on; a resumed run refuses other data. */
       datasetFingerprint: z.string().optional(),
     })
@@ -86,6 +88,8 @@ export const fromTrainerSchema = z.discriminatedUnion('type', [
     backend: backendInfoSchema,
     dataset: datasetSummarySchema,
   }),
+  /** A resumed run restored its checkpoint: training continues after `epoch` epochs (fractional) and `step` steps. */
+  z.object({ type: z.literal('resumed'), runId: z.string(), epoch: z.number().nonnegative(), step: z.number().int().nonnegative() }),
   z.object({ type: z.literal('metrics'), runId: z.string(), points: z.array(metricPointSchema) }),
   z.object({
     type: z.literal('progress'),

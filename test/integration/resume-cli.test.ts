@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCheckpointFile } from '../../src-main/engine/checkpoint-file';
+import { positionFileOf, readCheckpointFile } from '../../src-main/engine/checkpoint-file';
 import { loadWeights } from '../../src-main/engine/weights-io';
 import { RunStore } from '../../src-main/store';
 import { METRIC } from '../../src-shared/api/metrics';
@@ -53,7 +53,8 @@ describe('kill -9 of a trainer, then layerlab resume (real CLI, real trainer pro
     const stderr = await waitForStderr(cli.stderrSoFar, (text) => /trainer process \d+ started/.test(text));
     const [, runId, pid] = /run (\S+): trainer process (\d+) started/.exec(stderr)!;
     const checkpointFile = join(dataDir, 'artifacts', runId, 'checkpoint.json');
-    await until(() => existsSync(checkpointFile), 'the first checkpoint');
+    // The trainer writes the checkpoint's position file right after the checkpoint.
+    await until(() => existsSync(positionFileOf(checkpointFile)), 'the first checkpoint');
     process.kill(Number(pid), 'SIGKILL');
     const killed = await cli.done;
     expect(killed.code).toBe(1);
@@ -104,7 +105,7 @@ describe('kill -9 of a trainer, then layerlab resume (real CLI, real trainer pro
     expect(shownResumed.stdout).toMatch(`resumed     from run ${runId}, at epoch`);
   });
 
-  it('a run that cannot be resumed says why, exit 2: completed, no checkpoint, a damaged checkpoint', async () => {
+  it('a run that cannot be resumed says why: completed, no checkpoint, a missing checkpoint (exit 2), a damaged checkpoint (its trainer refuses it, exit 1)', async () => {
     const dataDir = tempDir();
     const done = lastJsonLine<ResultLine>((await runCli([...runArgs, '--epochs', '1', '--json', '--data-dir', dataDir])).stdout);
     const completed = await runCli(['resume', done.runId, '--data-dir', dataDir]);
@@ -133,10 +134,20 @@ describe('kill -9 of a trainer, then layerlab resume (real CLI, real trainer pro
     expect(detail.artifacts.map((a) => a.kind)).toEqual(['weights', 'predictions', 'checkpoint']);
     const file = join(dataDir, detail.artifacts[2].path);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/"data":"(.)/, (_m, c: string) => `"data":"${c === 'A' ? 'B' : 'A'}`));
-    const damaged = await runCli(['resume', stopped.runId, '--data-dir', dataDir]);
-    expect(damaged.code).toBe(2);
-    expect(damaged.stderr).toMatch(`layerlab resume: run "${stopped.runId}" cannot be resumed: ${file} is not a usable checkpoint: its contents do not match its checksum`);
+    // Main only peeks at a checkpoint; the trainer reads it whole and refuses it, so the new run fails saying why.
+    const damaged = await runCli(['resume', stopped.runId, '--json', '--data-dir', dataDir]);
+    expect(damaged.code).toBe(1);
+    const failed = lastJsonLine<ResultLine>(damaged.stdout);
+    expect(failed).toMatchObject({ status: 'failed', parentRunId: stopped.runId });
+    expect(damaged.stderr).toMatch(`run ${failed.runId} failed: ${file} is not a usable checkpoint: its contents do not match its checksum`);
     expect(damaged.stderr).toMatch(/train the run again from the start/);
+    const checkpoint = detail.artifacts[2];
+    expect(readHistory(dataDir, failed.runId).detail.run.resumedFrom).toEqual({ runId: stopped.runId, epoch: checkpoint.epoch, step: checkpoint.step });
     expect(readHistory(dataDir, stopped.runId).detail).toEqual(detail);
+
+    rmSync(file);
+    const gone = await runCli(['resume', stopped.runId, '--data-dir', dataDir]);
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toBe(`layerlab resume: run "${stopped.runId}" cannot be resumed: its checkpoint ${file} no longer exists; train it again from the start\n`);
   });
 });

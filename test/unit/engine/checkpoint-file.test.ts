@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CheckpointError, readCheckpointFile, writeCheckpointFile, type CheckpointContent } from '../../../src-main/engine/checkpoint-file';
+import { CheckpointError, positionFileOf, readCheckpointFile, writeCheckpointFile, type CheckpointContent } from '../../../src-main/engine/checkpoint-file';
+import { peekCheckpoint } from '../../../src-main/engine/checkpoint-peek';
 import { decodeTensor, encodeTensor } from '../../../src-main/engine/tensor-codec';
 
 function content(stepsDone: number): CheckpointContent {
@@ -27,6 +28,13 @@ function folder(): string {
   return dir;
 }
 
+const corruptions: [string, (text: string) => string, RegExp][] = [
+  ['cut short (a disk that filled up)', (text) => text.slice(0, text.length / 2), /it is not complete JSON/],
+  ['one character of the weights changed', (text) => text.replace(/"data":"(.)/, (_m, c: string) => `"data":"${c === 'A' ? 'B' : 'A'}`), /do not match its checksum/],
+  ['its checksum removed', (text) => text.replace(/,"checksum":"[^"]*"/, ''), /it has no "checksum"/],
+  ['not a JSON object', () => '[]', /it holds no JSON object/],
+];
+
 describe('checkpoint files', () => {
   test('round trip: every value exact, the newer write replaces the older, no temporary file left', () => {
     const dir = folder();
@@ -34,7 +42,7 @@ describe('checkpoint files', () => {
     writeCheckpointFile(path, content(5));
     const bytes = writeCheckpointFile(path, content(6));
     expect(bytes).toBe(readFileSync(path).length);
-    expect(readdirSync(dir)).toEqual(['checkpoint.json']);
+    expect(readdirSync(dir).sort()).toEqual(['checkpoint.json', 'checkpoint.position.json']);
 
     const read = readCheckpointFile(path);
     expect(read.checkpoint.position).toEqual(content(6).checkpoint.position);
@@ -50,7 +58,7 @@ describe('checkpoint files', () => {
     writeFileSync(`${path}.99999.tmp`, JSON.stringify(content(6)).slice(0, 40));
     expect(readCheckpointFile(path).checkpoint.position.stepsDone).toBe(5);
     writeCheckpointFile(path, content(7));
-    expect(readdirSync(dir)).toEqual(['checkpoint.json']);
+    expect(readdirSync(dir).sort()).toEqual(['checkpoint.json', 'checkpoint.position.json']);
   });
 
   test('a write that fails leaves the previous checkpoint as it was and no temporary file', () => {
@@ -61,21 +69,15 @@ describe('checkpoint files', () => {
     const unwritable = { ...content(6), extra: 1n } as unknown as CheckpointContent;
     expect(() => writeCheckpointFile(path, unwritable)).toThrow(/BigInt/);
     expect(readFileSync(path, 'utf8')).toBe(before);
-    expect(readdirSync(dir)).toEqual(['checkpoint.json']);
+    expect(readdirSync(dir).sort()).toEqual(['checkpoint.json', 'checkpoint.position.json']);
 
     // Failing at the rename, after the temporary file was written: the temporary file goes too.
     const blocked = join(dir, 'blocked.json');
     mkdirSync(join(blocked, 'inside'), { recursive: true });
     expect(() => writeCheckpointFile(blocked, content(6))).toThrow(/EISDIR|ENOTEMPTY|EEXIST|EPERM/);
-    expect(readdirSync(dir).sort()).toEqual(['blocked.json', 'checkpoint.json']);
+    expect(readdirSync(dir).sort()).toEqual(['blocked.json', 'checkpoint.json', 'checkpoint.position.json']);
   });
 
-  const corruptions: [string, (text: string) => string, RegExp][] = [
-    ['cut short (a disk that filled up)', (text) => text.slice(0, text.length / 2), /it is not complete JSON/],
-    ['one character of the weights changed', (text) => text.replace(/"data":"(.)/, (_m, c: string) => `"data":"${c === 'A' ? 'B' : 'A'}`), /do not match its checksum/],
-    ['its checksum removed', (text) => text.replace(/,"checksum":"[^"]*"/, ''), /it has no "checksum"/],
-    ['not a JSON object', () => '[]', /it holds no JSON object/],
-  ];
   test.each(corruptions)('a checkpoint %s is refused naming the file and the fix', (_what, damage, reason) => {
     const dir = folder();
     const path = join(dir, 'checkpoint.json');
@@ -103,5 +105,56 @@ describe('checkpoint files', () => {
     (bad.checkpoint.position as unknown as Record<string, unknown>).stepsDone = -1;
     writeCheckpointFile(path, bad);
     expect(() => readCheckpointFile(path)).toThrow(/the file\.checkpoint\.position\.stepsDone: /);
+  });
+});
+
+describe('peeking at a checkpoint (main), without reading it whole', () => {
+  test('its position file gives the position and size of the checkpoint beside it', () => {
+    const path = join(folder(), 'checkpoint.json');
+    writeCheckpointFile(path, content(5));
+    const bytes = writeCheckpointFile(path, content(6));
+    expect(peekCheckpoint(path)).toEqual({ bytes, position: content(6).checkpoint.position });
+    expect(statSync(positionFileOf(path)).size).toBeLessThan(300);
+  });
+
+  test('a crash after the checkpoint was replaced but before its position file was: the position is unknown, not the older one', () => {
+    const path = join(folder(), 'checkpoint.json');
+    writeCheckpointFile(path, content(5));
+    const olderPosition = readFileSync(positionFileOf(path), 'utf8');
+    const bytes = writeCheckpointFile(path, content(6));
+    writeFileSync(positionFileOf(path), olderPosition);
+    expect(peekCheckpoint(path)).toEqual({ bytes, position: null, unknownBecause: `${positionFileOf(path)} describes an earlier checkpoint` });
+    // The checkpoint itself is whole: the trainer that resumes from it reads step 6.
+    expect(readCheckpointFile(path).checkpoint.position.stepsDone).toBe(6);
+  });
+
+  test('a missing or malformed position file: the position is unknown', () => {
+    const path = join(folder(), 'checkpoint.json');
+    const bytes = writeCheckpointFile(path, content(5));
+    rmSync(positionFileOf(path));
+    expect(peekCheckpoint(path)).toMatchObject({ bytes, position: null, unknownBecause: expect.stringMatching(/checkpoint\.position\.json cannot be read \(ENOENT/) });
+    writeFileSync(positionFileOf(path), '{"format":1}');
+    expect(peekCheckpoint(path)).toEqual({ bytes, position: null, unknownBecause: `${positionFileOf(path)} is not a position file` });
+  });
+
+  test.each(corruptions.filter(([what]) => what !== 'one character of the weights changed'))('a checkpoint %s is refused at a glance', (_what, damage) => {
+    const path = join(folder(), 'checkpoint.json');
+    writeCheckpointFile(path, content(5));
+    writeFileSync(path, damage(readFileSync(path, 'utf8')));
+    expect(() => peekCheckpoint(path)).toThrow(CheckpointError);
+    expect(() => peekCheckpoint(path)).toThrow(`${path} is not a usable checkpoint: it does not end with its checksum (it was cut short or changed)`);
+  });
+
+  test('damage inside a whole-looking checkpoint passes the glance; reading it whole (the trainer, at resume) refuses it', () => {
+    const path = join(folder(), 'checkpoint.json');
+    writeCheckpointFile(path, content(5));
+    writeFileSync(path, corruptions[1][1](readFileSync(path, 'utf8')));
+    expect(peekCheckpoint(path).position).toEqual(content(5).checkpoint.position);
+    expect(() => readCheckpointFile(path)).toThrow(/do not match its checksum/);
+  });
+
+  test('a missing checkpoint says so', () => {
+    const path = join(folder(), 'checkpoint.json');
+    expect(() => peekCheckpoint(path)).toThrow(`${path} is not a usable checkpoint: the file does not exist.`);
   });
 });

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readCheckpointFile } from '../../../src-main/engine/checkpoint-file';
+import { epochOf, readCheckpointFile } from '../../../src-main/engine/checkpoint-file';
 import { trainJob } from '../../../src-main/engine/train-job';
 import { METRIC, type MetricPoint } from '../../../src-shared/api/metrics';
 import { trainJobSchema, type FromTrainer } from '../../../src-shared/api/trainer-protocol';
@@ -111,6 +111,26 @@ describe('resuming a run from its checkpoint (in process)', () => {
     const wider = trainJobSchema.parse({ ...job('wider-net', { optimizer: { kind: 'adam' }, epochs: 2 }, 'wider'), spec: spiralsMlp(48, 0.2) });
     const finished = await trainJob(wider, { send: () => {} });
     expect(finished.error).toMatch(/does not fit this run: its weights for h1\.kernel is 2×32, the network needs 2×48/);
+  });
+
+  test('a resumed run reports where it resumed; a checkpoint from another step than its run recorded is refused', async () => {
+    const config = { optimizer: { kind: 'sgd' as const }, epochs: 2 };
+    expect((await run(job('sgd-stopped', config), 5)).finished.status).toBe('stopped');
+    const checkpoint = join('artifacts', 'sgd-stopped', 'checkpoint.json');
+    const position = readCheckpointFile(join(dataDir, checkpoint)).checkpoint.position;
+    const messages: FromTrainer[] = [];
+    const resumed = await trainJob(job('sgd-resumed', config, 'sgd-stopped'), { flushMs: 0, send: (m) => messages.push(m) });
+    expect(resumed.status).toBe('completed');
+    expect(messages.filter((m) => m.type === 'resumed')).toEqual([{ type: 'resumed', runId: 'sgd-resumed', epoch: epochOf(position), step: position.stepsDone }]);
+    expect(messages.findIndex((m) => m.type === 'resumed')).toBeLessThan(messages.findIndex((m) => m.type === 'metrics'));
+
+    const elsewhere = trainJobSchema.parse({ ...job('sgd-elsewhere', config), resume: { checkpoint, step: position.stepsDone + 1 } });
+    const refused = await trainJob(elsewhere, { send: () => {} });
+    expect(refused.status).toBe('failed');
+    expect(refused.error).toBe(
+      `${join(dataDir, checkpoint)} is from step ${position.stepsDone}, but its run recorded a checkpoint from step ${position.stepsDone + 1}: ` +
+        'the file was replaced after the run ended; resume from the run that wrote it, or train again from the start',
+    );
   });
 });
 

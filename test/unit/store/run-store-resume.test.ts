@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeCheckpointFile, type CheckpointContent } from '../../../src-main/engine/checkpoint-file';
+import { positionFileOf, writeCheckpointFile, type CheckpointContent } from '../../../src-main/engine/checkpoint-file';
 import { encodeTensor } from '../../../src-main/engine/tensor-codec';
 import { applyMigrations } from '../../../src-main/store/migrate';
 import { MIGRATIONS } from '../../../src-main/store/migrations';
@@ -84,10 +84,55 @@ describe('RunStore: checkpoints and resumed runs', () => {
     const detail = store.getRun(run.id)!;
     expect(detail.run.status).toBe('crashed');
     expect(detail.run.error).toMatch(
-      new RegExp(`^the trainer process was killed \\(SIGKILL\\) during epoch 2; its last checkpoint cannot be used: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a usable checkpoint: it is not complete JSON`),
+      new RegExp(`^the trainer process was killed \\(SIGKILL\\) during epoch 2; its last checkpoint cannot be used: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a usable checkpoint: it does not end with its checksum`),
     );
     expect(detail.artifacts).toEqual([]);
     expect(store.countMetrics(run.id)).toBe(1);
+    store.close();
+  });
+
+  it('a checkpoint without its position file (a crash between the two writes, or an older trainer) is kept, its epoch unknown', () => {
+    const store = RunStore.open(tempDataDir());
+    const stale = store.createRun(newRun());
+    const file = writeCheckpoint(store, stale.id, 1, 0);
+    const olderPosition = readFileSync(positionFileOf(file), 'utf8');
+    writeCheckpoint(store, stale.id, 2, 0);
+    writeFileSync(positionFileOf(file), olderPosition);
+    store.markCrashed(stale.id, 'the trainer process was killed (SIGKILL) during epoch 3');
+    const missing = store.createRun(newRun());
+    rmSync(positionFileOf(writeCheckpoint(store, missing.id, 2, 0)));
+    store.markCrashed(missing.id, 'the trainer process was killed (SIGKILL) during epoch 3');
+
+    const detail = store.getRun(stale.id)!;
+    const unknown = { path: join('artifacts', stale.id, 'checkpoint.json'), bytes: readFileSync(file).length, epoch: null, step: null };
+    expect(detail.artifacts).toMatchObject([
+      { kind: 'checkpoint', ...unknown },
+      { kind: 'weights', ...unknown },
+    ]);
+    expect(detail.run.error).toBe(
+      `the trainer process was killed (SIGKILL) during epoch 3; its last checkpoint was kept, from an unknown epoch: ${positionFileOf(file)} describes an earlier checkpoint`,
+    );
+    expect(store.getRun(missing.id)!.artifacts.map((a) => [a.kind, a.epoch, a.step])).toEqual([
+      ['checkpoint', null, null],
+      ['weights', null, null],
+    ]);
+    expect(store.getRun(missing.id)!.run.error).toMatch(/; its last checkpoint was kept, from an unknown epoch: .*checkpoint\.position\.json cannot be read/);
+    store.close();
+  });
+
+  it('a resumed run whose start was unknown learns it from its trainer: then it gets the parent\'s training metrics before that step', () => {
+    const store = RunStore.open(tempDataDir());
+    const parent = store.createRun(newRun());
+    store.appendMetrics(parent.id, [point('train/loss', 0, 0.1), point('train/loss', 10, 1.1), point('train/loss', 20, 2.1)]);
+    const child = store.createRun(newRun({ parentRunId: parent.id }));
+    expect(store.getRun(child.id)!.run).toMatchObject({ parentRunId: parent.id, resumedFrom: null, epochsDone: 0 });
+    expect(store.countMetrics(child.id)).toBe(0);
+    store.recordResumePoint(child.id, { epoch: 1.5, step: 15 });
+    expect(store.getRun(child.id)!.run).toMatchObject({ parentRunId: parent.id, resumedFrom: { runId: parent.id, epoch: 1.5, step: 15 }, epochsDone: 1 });
+    expect(store.getMetrics(child.id)['train/loss'].map((p) => p.step)).toEqual([0, 10]);
+    // Known beforehand, the trainer's report of the same point changes nothing.
+    store.recordResumePoint(child.id, { epoch: 1.5, step: 15 });
+    expect(store.countMetrics(child.id)).toBe(2);
     store.close();
   });
 
