@@ -143,6 +143,8 @@ export interface StudyStartResult {
   pending: StudySlotRef[];
   /** How many of the pending runs this call queued; the others were already queued or running (perhaps in another process). */
   queued: number;
+  /** How many of the queued runs continue a crashed or stopped run of their slot from its last checkpoint. */
+  continued: number;
 }
 
 /** `studies.report`: the self-contained HTML page and a file name to save it under. */

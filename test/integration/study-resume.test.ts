@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RunStore } from '../../src-main/store';
 import { lastJsonLine, runCli, startCli, tempDir, waitForStderr, writeJson } from './cli-helpers';
 import { spiralsDropoutTemplate } from './study-fixtures';
 
@@ -88,4 +90,52 @@ describe('layerlab study (spirals, real trainer processes)', () => {
     const report = await runCli(['report', result.studyId.slice(0, 8), '--out', join(dataDir, 'report.html'), '--data-dir', dataDir]);
     expect(report.code, report.stderr).toBe(0);
   }, 300_000);
+
+  it('continues a run the kill interrupted from its checkpoint, as that slot\'s run', async () => {
+    const dataDir = tempDir('layerlab-study-');
+    const template = writeJson(tempDir(), 'spirals-dropout.json', spiralsDropoutTemplate());
+    const args = ['study', template, '--seeds', '1', '--epochs', '40', '--parallel', '1', '--data-dir', dataDir, '--json'];
+
+    const first = startCli(args);
+    const positionFile = await firstCheckpoint(dataDir);
+    first.child.kill('SIGKILL');
+    await first.done;
+    const [interrupted] = studyRuns(dataDir);
+    expect(positionFile).toBe(join(dataDir, 'artifacts', interrupted.runId, 'checkpoint.position.json'));
+    const store = RunStore.open(dataDir);
+    const checkpoint = store.getRun(interrupted.runId)!.artifacts.find((artifact) => artifact.kind === 'checkpoint')!;
+    store.close();
+    expect(checkpoint.step).toBeGreaterThan(0);
+
+    const second = await runCli(args);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(/resuming: 0 of 2 runs already done, 2 to run \(1 from the checkpoint of an interrupted run\)/);
+    const runs = studyRuns(dataDir);
+    // The kill left the running run (with its checkpoint) and the queued one (without) crashed; each slot got one new run.
+    expect(runs.map((run) => run.status)).toEqual(['crashed', 'crashed', 'completed', 'completed']);
+    const reopened = RunStore.open(dataDir);
+    const continued = runs.slice(2).map((run) => reopened.getRun(run.runId)!.run).find((run) => run.parentRunId === interrupted.runId)!;
+    reopened.close();
+    expect(continued).toMatchObject({ resumedFrom: { runId: interrupted.runId, step: checkpoint.step }, epochsDone: 40, seed: 1 });
+    expect(runs.find((run) => run.runId === continued.id)?.variant).toBe(interrupted.variant);
+    const result = lastJsonLine<StudyLine>(second.stdout);
+    expect(result.status).toBe('completed');
+    expect(result.variants.dropout.testErrors).toHaveLength(1);
+    expect(result.variants.noDropout.testErrors).toHaveLength(1);
+    expect(result.variants[interrupted.variant as 'dropout' | 'noDropout'].testErrors).toEqual([continued.testErrors]);
+  }, 300_000);
 });
+
+/** The path of the first checkpoint's position file once one is written (the trainer writes it after the checkpoint). */
+async function firstCheckpoint(dataDir: string): Promise<string> {
+  const started = Date.now();
+  for (;;) {
+    const artifacts = join(dataDir, 'artifacts');
+    for (const runId of existsSync(artifacts) ? readdirSync(artifacts) : []) {
+      const file = join(artifacts, runId, 'checkpoint.position.json');
+      if (existsSync(file)) return file;
+    }
+    if (Date.now() - started > 120_000) throw new Error(`no checkpoint under ${artifacts} after 120 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -29,7 +29,8 @@ usage:
   ${STUDY_USAGE}
       Dropout study: the template and its ablation without dropout (dropout bypassed, max-norm off) on
       seeds 1..N, --parallel runs at once (default one per core); then mean ± sd, paired t, Wilcoxon,
-      McNemar, the 95% CI and a verdict. The same command again resumes it, skipping completed runs.
+      McNemar, the 95% CI and a verdict. The same command again resumes it, skipping completed runs
+      and continuing interrupted ones from their checkpoints.
   ${REPORT_USAGE}
       A study's self-contained HTML report (verdict, tables, SVG charts, exact settings, fingerprints).
   layerlab help

@@ -151,7 +151,8 @@ function describeStart(start: StudyStart, parallel: number): string {
   const resumed = start.resumed ? `resuming: ${start.skipped.length} of ${total} runs already done, ` : '';
   const elsewhere = start.pending.length - start.queued;
   const running = elsewhere > 0 ? `, ${elsewhere} already queued or running (followed until they finish)` : '';
-  return `study ${start.studyId}: ${total} runs (2 variants × ${total / 2} seeds), ${resumed}${start.queued} to run, ${parallel} at a time${running}`;
+  const continued = start.continued > 0 ? ` (${start.continued} from the checkpoint of an interrupted run)` : '';
+  return `study ${start.studyId}: ${total} runs (2 variants × ${total / 2} seeds), ${resumed}${start.queued} to run${continued}, ${parallel} at a time${running}`;
 }
 
 function describeResult(detail: StudyDetail, wallMs: number): string {

@@ -5,6 +5,7 @@ import type { RunStore, StudyRecord } from '../../store';
 import { ApiError } from '../api-service-types';
 import { APP_VERSION } from '../app-version';
 import type { RunManager } from '../run-manager';
+import { RESUMABLE_STATUSES } from '../run-resume';
 import { validateRunInput } from '../run-input';
 import { storedStudy, studyDetail, studySlotRuns, summariseStudy } from './study-detail';
 import { studyReportHtml, type StudyReportContext } from './report';
@@ -19,7 +20,7 @@ const SETTLED = new Set(['completed', 'diverged']);
 /**
  * Dropout studies: a template and its ablation over seeds 1..N, every run queued through the
  * RunManager and kept in the store; starting the same study again queues only the slots without a
- * completed run.
+ * completed run, continuing a crashed or stopped run from its last checkpoint where it has one.
  */
 export class StudyService {
   private readonly labels: TestLabels;
@@ -58,7 +59,7 @@ export class StudyService {
         config: template.config,
       });
 
-    const result: StudyStart = { studyId: record.id, resumed: existing !== undefined, skipped: [], pending: [], queued: 0 };
+    const result: StudyStart = { studyId: record.id, resumed: existing !== undefined, skipped: [], pending: [], queued: 0, continued: 0 };
     for (const slot of studySlotRuns(this.store, record)) {
       const run = slot.run;
       if (run && SETTLED.has(run.status)) {
@@ -66,14 +67,30 @@ export class StudyService {
       } else if (run && (run.status === 'queued' || run.status === 'running')) {
         result.pending.push({ variant: slot.variant, seed: slot.seed, runId: run.id });
       } else {
-        const { runId } = this.runs.start(slotRunParams(plan, record.id, slot.variant, slot.seed));
+        const continued = run && this.continueFromCheckpoint(run);
+        const { runId } = continued ?? this.runs.start(slotRunParams(plan, record.id, slot.variant, slot.seed));
         this.store.studies.linkRun(record.id, { runId, variant: slot.variant, seed: slot.seed });
         result.pending.push({ variant: slot.variant, seed: slot.seed, runId });
         result.queued += 1;
+        if (continued) result.continued += 1;
       }
     }
     if (result.pending.length > 0) this.runs.emit({ type: 'runs.changed' });
     return result;
+  }
+
+  /**
+   * A crashed or stopped slot run continues from its last checkpoint (as `layerlab resume` would: same
+   * network, config and seed, ending as the uninterrupted run); undefined when it has none to continue from.
+   */
+  private continueFromCheckpoint(run: RunSummary): { runId: string } | undefined {
+    if (!RESUMABLE_STATUSES.includes(run.status)) return undefined;
+    try {
+      return this.runs.resume(run.id);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'conflict') return undefined;
+      throw error;
+    }
   }
 
   /**
