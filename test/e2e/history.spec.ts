@@ -1,18 +1,5 @@
 import { test, expect } from './fixtures';
-
-const spiralsNet = {
-  format: 1,
-  name: 'spirals-small',
-  nodes: [
-    { id: 'input', kind: 'input', params: { shape: [2] } },
-    { id: 'fc1', kind: 'dense', params: { units: 16, activation: 'tanh' } },
-    { id: 'out', kind: 'dense', params: { units: 2, activation: 'softmax' } },
-  ],
-  edges: [
-    { from: 'input', to: 'fc1' },
-    { from: 'fc1', to: 'out' },
-  ],
-};
+import { spiralsNet } from './nets';
 
 test('history: tags, search, train again from a run, and delete with confirmation', async ({ app, editor, runs, page }) => {
   const { runId } = await app.api<{ runId: string }>('runs.start', { spec: spiralsNet, config: { epochs: 1, optimizer: { kind: 'adam' }, learningRate: 0.01, seed: 7 }, dataset: { name: 'spirals' }, name: 'spiral-history' });

@@ -1,18 +1,5 @@
 import { test, expect } from './fixtures';
-
-const spiralsNet = {
-  format: 1,
-  name: 'spirals-small',
-  nodes: [
-    { id: 'input', kind: 'input', params: { shape: [2] } },
-    { id: 'fc1', kind: 'dense', params: { units: 16, activation: 'tanh' } },
-    { id: 'out', kind: 'dense', params: { units: 2, activation: 'softmax' } },
-  ],
-  edges: [
-    { from: 'input', to: 'fc1' },
-    { from: 'fc1', to: 'out' },
-  ],
-};
+import { spiralsNet } from './nets';
 
 interface Detail {
   run: { status: string; epochsDone: number; parentRunId: string | null };

@@ -1,9 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StartRunParams } from '../../src-shared/api/contract';
 import { METRIC } from '../../src-shared/api/metrics';
-import { FINISHED_STATUSES, type RunStatus } from '../../src-shared/api/run';
 import { createApiService } from '../../src-main/services/api-service';
-import { ApiError } from '../../src-main/services/api-service-types';
+import { finished, rejection } from './api-helpers';
 import { spiralsSpec, tempDir } from './cli-helpers';
 
 const api = createApiService({ dataDir: tempDir('layerlab-resume-api-'), maxParallel: 1 });
@@ -16,30 +15,10 @@ const request: StartRunParams = {
   dataset: { name: 'spirals' },
 };
 
-function finished(runId: string): Promise<RunStatus> {
-  return new Promise((resolve) => {
-    const off = api.subscribe((event) => {
-      if (event.type === 'run.status' && event.runId === runId && FINISHED_STATUSES.includes(event.status)) {
-        off();
-        resolve(event.status);
-      }
-    });
-  });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
-
 describe('runs.resume over a real store and trainers', { timeout: 300_000 }, () => {
   it('a run stopped mid-epoch resumes from where it stopped and ends as the uninterrupted run', async () => {
     const whole = await api.handle('runs.start', request);
-    expect(await finished(whole.runId)).toBe('completed');
+    expect(await finished(api, whole.runId)).toBe('completed');
 
     const part = await api.handle('runs.start', request);
     const stopAfterFirstEpoch = api.subscribe((event) => {
@@ -48,7 +27,7 @@ describe('runs.resume over a real store and trainers', { timeout: 300_000 }, () 
         void api.handle('runs.stop', { runId: part.runId });
       }
     });
-    expect(await finished(part.runId)).toBe('stopped');
+    expect(await finished(api, part.runId)).toBe('stopped');
     const stopped = await api.handle('runs.get', { runId: part.runId });
     const checkpoint = stopped.artifacts.find((a) => a.kind === 'checkpoint')!;
     expect(checkpoint.step).toBeGreaterThan(90);
@@ -56,7 +35,7 @@ describe('runs.resume over a real store and trainers', { timeout: 300_000 }, () 
     expect(checkpoint.epoch).toBe(checkpoint.step! / 90);
 
     const resumed = await api.handle('runs.resume', { runId: part.runId });
-    expect(await finished(resumed.runId)).toBe('completed');
+    expect(await finished(api, resumed.runId)).toBe('completed');
     const [reference, result] = await Promise.all([whole.runId, resumed.runId].map((runId) => api.handle('runs.get', { runId })));
     expect(result.run).toMatchObject({ parentRunId: part.runId, resumedFrom: { runId: part.runId, step: checkpoint.step }, epochsDone: 20, name: 'spirals mlp · spirals · seed 11 (resumed)' });
     expect(result.run.finalLoss).toBe(reference.run.finalLoss);

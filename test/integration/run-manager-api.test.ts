@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FINISHED_STATUSES, type RunStatus } from '../../src-shared/api/run';
 import type { ModelSpec } from '../../src-shared/spec/types';
 import { createApiService } from '../../src-main/services/api-service';
-import { ApiError } from '../../src-main/services/api-service-types';
+import { finished, rejection } from './api-helpers';
 import { tempDir } from './cli-helpers';
 
 const dataDir = tempDir('layerlab-api-');
@@ -27,26 +26,6 @@ const mlp: ModelSpec = {
   ],
 };
 
-function finished(runId: string): Promise<RunStatus> {
-  return new Promise((resolve) => {
-    const off = api.subscribe((event) => {
-      if (event.type === 'run.status' && event.runId === runId && FINISHED_STATUSES.includes(event.status)) {
-        off();
-        resolve(event.status);
-      }
-    });
-  });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
-
 describe('the API service over a real store and trainers', { timeout: 300_000 }, () => {
   it('describes the system, the templates and the datasets', async () => {
     const info = await api.handle('system.info', {});
@@ -62,7 +41,7 @@ describe('the API service over a real store and trainers', { timeout: 300_000 },
     const start = (learningRate: number) =>
       api.handle('runs.start', { spec: mlp, config: { epochs: 1, learningRate, seed: 4 }, dataset: { name: 'mnist', trainLimit: 1000, testLimit: 500 } });
     const [a, b] = await Promise.all([start(0.05), start(0.2)]);
-    expect(await Promise.all([finished(a.runId), finished(b.runId)])).toEqual(['completed', 'completed']);
+    expect(await Promise.all([finished(api, a.runId), finished(api, b.runId)])).toEqual(['completed', 'completed']);
 
     const detail = await api.handle('runs.get', { runId: a.runId });
     expect(detail.run).toMatchObject({ status: 'completed', dataset: 'mnist', epochsDone: 1 });
