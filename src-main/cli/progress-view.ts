@@ -69,6 +69,10 @@ export class ProgressView {
     const parts = [`epoch ${epochEnd.epoch}${this.lastProgress ? `/${this.lastProgress.epochs}` : ''}: train loss ${formatNumber(epochEnd.value)}`];
     const valAcc = at(METRIC.valAcc);
     if (valAcc !== undefined) parts.push(`validation accuracy ${formatPercent(valAcc)}`);
+    const valRmse = at(METRIC.valRmse);
+    const valMae = at(METRIC.valMae);
+    if (valRmse !== undefined) parts.push(`validation RMSE ${formatNumber(valRmse)}`);
+    if (valMae !== undefined) parts.push(`MAE ${formatNumber(valMae)}`);
     const speed = at(METRIC.samplesPerSec);
     if (speed !== undefined) parts.push(`${Math.round(speed)} samples/s`);
     if (this.lastProgress) parts.push(`ETA ${formatDuration(this.lastProgress.etaMs)}`);
