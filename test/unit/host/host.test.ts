@@ -29,6 +29,15 @@ describe('headless host', () => {
   const post = (method: string, body: string, headers: Record<string, string> = {}) =>
     fetch(`${base}/api/${method}`, { method: 'POST', body, headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json', ...headers } });
 
+  it('takes dataset imports of more than 32 MiB (base64 IDX files) but no other body that large', async () => {
+    const big = JSON.stringify({ name: 'x', files: [{ filename: 'a.idx', base64: 'A'.repeat(40 * 2 ** 20) }], bogus: true });
+    const other = await post('runs.list', big);
+    expect(other.status).toBe(400);
+    expect((await other.json()).error.message).toContain('larger than 32 MiB');
+    const imported = await post('datasets.import', big);
+    expect((await imported.json()).error?.message ?? '').not.toContain('larger than');
+  });
+
   it('prints a 127.0.0.1 URL carrying a long random token', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}$/);
     expect(host.server.address()).toMatchObject({ address: '127.0.0.1' });
