@@ -1,12 +1,12 @@
 import { statSync } from 'node:fs';
 import { createRng, deriveSeed, permutation } from '../../engine/rng';
 import { DatasetImportError } from './errors';
-import { fingerprintStored } from '../../engine/data/imported-load';
+import { SplitsFingerprint } from '../../engine/data/fingerprint';
 import type { ImportedDatasetMeta } from '../../engine/data/imported-meta';
 import { throttled, type ProgressListener } from './progress';
 import type { DatasetStaging } from './staging';
 import { classCounts, FeatureAccumulator } from './stats';
-import { encodeTable, type EncodedTable } from './table-encode';
+import { RowEncoder } from './table-encode';
 import { planTable, type PlanOptions, type TablePlan } from './table-plan';
 import { profileTable } from './table-profile';
 import { openTable } from './table-source';
@@ -21,25 +21,22 @@ export async function importTable(file: string, format: 'csv' | 'tsv' | 'json', 
   const bytes = statSync(file).size;
   if (bytes === 0) throw new DatasetImportError(file, 'byte 0', 'the file is empty (0 bytes)');
   const source = openTable(file, format);
-  const profile = await profileTable(source, { header: options.header, onBytes: throttled(onProgress, 'profiling', bytes) });
+  const profile = await profileTable(source, { header: options.header, onBytes: throttled(onProgress, 'reading', bytes) });
   const plan = planTable(source, profile, options);
-  let encoded: EncodedTable | null = await encodeTable(source, profile, plan, throttled(onProgress, 'encoding', bytes));
   onProgress?.({ phase: 'writing', bytesDone: 0, bytesTotal: bytes });
 
   const testCount = Math.round(plan.keptRows * options.testSplit);
   const trainCount = plan.keptRows - testCount;
   if (trainCount === 0) throw new DatasetImportError(file, null, `--test-split ${options.testSplit} leaves no training rows out of ${plan.keptRows}`);
   const order = permutation(plan.keptRows, createRng(deriveSeed('dataset-import', 'test-split')));
-  const written = writeShuffled(staging, encoded, plan, order, trainCount);
-  // Let the in-memory copy go before the written files are read back for the fingerprint.
-  encoded = null;
+  const written = writeShuffled(staging, new RowEncoder(profile, plan), plan, sourceRows(plan, order), trainCount);
 
   const meta: ImportedDatasetMeta = {
     format: 1,
     name: staging.name,
     kind: 'table',
     task: plan.task,
-    fingerprint: '',
+    fingerprint: written.fingerprint,
     inputShape: [plan.featureNames.length],
     trainCount,
     testCount,
@@ -56,45 +53,64 @@ export async function importTable(file: string, format: 'csv' | 'tsv' | 'json', 
     sources: [{ file, bytes, role: 'table', format }],
     createdAt: new Date().toISOString(),
   };
-  meta.fingerprint = fingerprintStored(staging.dir, meta);
   return meta;
 }
 
-/** Writes rows in the order `order` (train rows first), gathering training statistics on the way. */
-function writeShuffled(staging: DatasetStaging, { x, y }: EncodedTable, plan: TablePlan, order: Uint32Array, trainCount: number) {
-  const width = plan.featureNames.length;
+/** Data row of each output row: the kept rows (file order) taken in the order `order`. */
+function sourceRows(plan: TablePlan, order: Uint32Array): Uint32Array {
+  if (!plan.dropRow) return order;
+  const kept = new Uint32Array(plan.keptRows);
+  for (let row = 0, k = 0; row < plan.dropRow.length; row++) if (!plan.dropRow[row]) kept[k++] = row;
+  return order.map((k) => kept[k]);
+}
+
+/**
+ * Writes rows in the order `rows` (train rows first), gathering training statistics and the fingerprint
+ * (the one fingerprintStored would compute from the written files) on the way.
+ */
+function writeShuffled(staging: DatasetStaging, encoder: RowEncoder, plan: TablePlan, rows: Uint32Array, trainCount: number) {
+  const { width } = encoder;
+  const classification = plan.task === 'classification';
+  const y = classification ? new Uint16Array(rows.length) : new Float32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) y[i] = encoder.label(rows[i]);
+
   const features = new FeatureAccumulator(width);
   const target = new FeatureAccumulator(1);
+  if (!classification) for (let i = 0; i < trainCount; i++) target.add(y, i);
+  const fingerprint = new SplitsFingerprint();
   const rowsPerChunk = Math.max(1, Math.floor((1 << 20) / width));
   const chunk = new Float32Array(rowsPerChunk * width);
   const file = staging.openBinary('x.f32');
   try {
-    for (let start = 0; start < order.length; start += rowsPerChunk) {
-      const end = Math.min(order.length, start + rowsPerChunk);
-      for (let i = start; i < end; i++) {
-        const offset = (i - start) * width;
-        chunk.set(x.subarray(order[i] * width, (order[i] + 1) * width), offset);
-        if (i < trainCount) features.add(chunk, offset);
+    for (const [first, end] of [[0, trainCount], [trainCount, rows.length]]) {
+      fingerprint.beginSplit(end - first, [width], classification ? 'Int32Array' : 'Float32Array');
+      for (let start = first; start < end; start += rowsPerChunk) {
+        const stop = Math.min(end, start + rowsPerChunk);
+        const filled = chunk.subarray(0, (stop - start) * width).fill(0);
+        for (let i = start; i < stop; i++) {
+          const offset = (i - start) * width;
+          encoder.features(rows[i], chunk, offset);
+          if (i < trainCount) features.add(chunk, offset);
+        }
+        file.write(filled);
+        fingerprint.update(filled);
       }
-      file.write(chunk.subarray(0, (end - start) * width));
+      // The engine loads class labels as Int32Array, and fingerprints them so.
+      fingerprint.update(classification ? Int32Array.from(y.subarray(first, end)) : y.subarray(first, end));
     }
   } finally {
     file.close();
   }
+  staging.writeBinary(classification ? 'y.u16' : 'y.f32', y);
 
-  const yOut = plan.task === 'classification' ? new Uint16Array(order.length) : new Float32Array(order.length);
-  for (let i = 0; i < order.length; i++) {
-    yOut[i] = y[order[i]];
-    if (i < trainCount && plan.task === 'regression') target.add(yOut, i);
-  }
-  staging.writeBinary(plan.task === 'classification' ? 'y.u16' : 'y.f32', yOut);
   const classes = plan.classNames.length;
   return {
+    fingerprint: fingerprint.digest(),
     features: features.result(plan.featureNames),
-    targetStats: plan.task === 'regression' ? target.result([plan.columns[plan.targetIndex].name])[0] : undefined,
+    targetStats: classification ? undefined : target.result([plan.columns[plan.targetIndex].name])[0],
     classCounts: {
-      train: classes ? classCounts(yOut, 0, trainCount, classes) : [],
-      test: classes ? classCounts(yOut, trainCount, order.length, classes) : [],
+      train: classes ? classCounts(y, 0, trainCount, classes) : [],
+      test: classes ? classCounts(y, trainCount, rows.length, classes) : [],
     },
   };
 }

@@ -1,62 +1,49 @@
-import { cellNumber, cellText, isMissing } from './cells';
-import { DatasetImportError } from './errors';
+import type { BlockArray } from './block-array';
 import type { TablePlan } from './table-plan';
 import type { TableProfile } from './table-profile';
-import type { TableSource } from './table-source';
 
-export interface EncodedTable {
-  /** keptRows × featureCount, in file order. */
-  x: Float32Array;
-  /** Class indices or regression targets, one per kept row. */
-  y: Int32Array | Float32Array;
+/**
+ * Encodes profiled data rows for the model, from the cells the profile kept: numbers as they are,
+ * categories one-hot, labels as class indices. The plan guarantees that every used cell of a kept row is present.
+ */
+export class RowEncoder {
+  readonly width: number;
+  private readonly numeric: { numbers: BlockArray<Float32Array>; feature: number }[] = [];
+  private readonly categorical: { ids: BlockArray<Uint16Array>; start: number; categoryOfId: Int32Array }[] = [];
+  private readonly target: { numbers: BlockArray<Float32Array>; ids: BlockArray<Uint16Array> | null; classOfId: Int32Array | null };
+
+  constructor(profile: TableProfile, plan: TablePlan) {
+    this.width = plan.featureNames.length;
+    plan.columns.forEach((info, j) => {
+      const column = profile.columns[j];
+      if (info.kind === 'numeric') this.numeric.push({ numbers: column.numbers, feature: info.featureStart! });
+      if (info.kind === 'categorical') {
+        const category = new Map(info.categories!.map((c, k) => [c, k]));
+        this.categorical.push({ ids: column.valueIds!, start: info.featureStart!, categoryOfId: indexById(column.values!, category) });
+      }
+    });
+    const label = profile.columns[plan.targetIndex];
+    this.target = plan.task === 'classification'
+      ? { numbers: label.numbers, ids: label.valueIds!, classOfId: indexById(label.values!, plan.classIndex) }
+      : { numbers: label.numbers, ids: null, classOfId: null };
+  }
+
+  /** Writes data row `row`'s features into `x` at `offset` (the `width` values there must be zero). */
+  features(row: number, x: Float32Array, offset: number): void {
+    for (const { numbers, feature } of this.numeric) x[offset + feature] = numbers.get(row);
+    for (const { ids, start, categoryOfId } of this.categorical) x[offset + start + categoryOfId[ids.get(row)]] = 1;
+  }
+
+  /** Data row `row`'s class index or regression target. */
+  label(row: number): number {
+    const { numbers, ids, classOfId } = this.target;
+    return classOfId ? classOfId[ids!.get(row)] : numbers.get(row);
+  }
 }
 
-/** Second pass: values into typed arrays (numbers as they are, categories one-hot, labels as class indices). */
-export async function encodeTable(source: TableSource, profile: TableProfile, plan: TablePlan, onBytes?: (bytes: number) => void): Promise<EncodedTable> {
-  const width = plan.featureNames.length;
-  const x = new Float32Array(plan.keptRows * width);
-  const y = plan.task === 'classification' ? new Int32Array(plan.keptRows) : new Float32Array(plan.keptRows);
-  const numericColumns: [number, number][] = [];
-  const categoricalColumns: [number, number, Map<string, number>][] = [];
-  plan.columns.forEach((info, j) => {
-    if (info.kind === 'numeric') numericColumns.push([j, info.featureStart!]);
-    if (info.kind === 'categorical') categoricalColumns.push([j, info.featureStart!, new Map(info.categories!.map((c, k) => [c, k]))]);
-  });
-  const changed = (position: number): DatasetImportError =>
-    new DatasetImportError(source.file, `${source.unit} ${position}`, 'the file changed while it was being imported; import it again');
-
-  let skipHeader = profile.hasHeader && source.names === null;
-  let dataRow = 0;
-  let out = 0;
-  await source.scan((cells, position) => {
-    if (skipHeader) {
-      skipHeader = false;
-      return;
-    }
-    if (plan.dropRow?.[dataRow++]) return;
-    if (out >= plan.keptRows) throw changed(position);
-    const base = out * width;
-    for (const [j, feature] of numericColumns) {
-      const value = cellNumber(cells[j]);
-      if (!Number.isFinite(value)) throw changed(position);
-      x[base + feature] = value;
-    }
-    for (const [j, start, index] of categoricalColumns) {
-      const k = index.get(cellText(cells[j]));
-      if (k === undefined) throw changed(position);
-      x[base + start + k] = 1;
-    }
-    const label = cells[plan.targetIndex];
-    if (isMissing(label)) throw changed(position);
-    if (plan.task === 'classification') {
-      const k = plan.classIndex.get(cellText(label));
-      if (k === undefined) throw changed(position);
-      y[out] = k;
-    } else {
-      y[out] = cellNumber(label);
-    }
-    out++;
-  }, onBytes);
-  if (out !== plan.keptRows) throw changed(dataRow);
-  return { x, y };
+/** Value id (order of first appearance) → index of that value's text in `index`. */
+function indexById(values: Map<string, number>, index: Map<string, number>): Int32Array {
+  const byId = new Int32Array(values.size);
+  for (const [text, id] of values) byId[id] = index.get(text)!;
+  return byId;
 }

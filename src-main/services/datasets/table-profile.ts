@@ -1,3 +1,4 @@
+import { float32Blocks, uint16Blocks, type BlockArray } from './block-array';
 import { cellNumber, cellText, isMissing } from './cells';
 import { DatasetImportError } from './errors';
 import type { Cell, TableSource } from './table-source';
@@ -11,8 +12,12 @@ export interface ColumnProfile {
   text: number;
   missing: number;
   firstText: { position: number; value: string } | null;
-  /** Distinct present values (as text) and their counts; null once more than MAX_TRACKED_VALUES were seen. */
+  /** Distinct present values (as text), each with its id in order of first appearance; null once more than MAX_TRACKED_VALUES were seen. */
   values: Map<string, number> | null;
+  /** Per data row: the cell's number as float32, NaN for text or missing. */
+  numbers: BlockArray<Float32Array>;
+  /** Per data row: the id of the cell's value in `values` (0xffff when missing); null with `values`. */
+  valueIds: BlockArray<Uint16Array> | null;
 }
 
 export interface TableProfile {
@@ -26,7 +31,10 @@ export interface TableProfile {
   missingPosition: number[];
 }
 
-/** First pass: header, column types, categories, missing cells; checks that every row has the header's width. */
+/**
+ * The one pass over the file: header, column types, categories, missing cells, and each cell kept as a
+ * number and a value id, so encoding needs no second parse; checks that every row has the header's width.
+ */
 export async function profileTable(
   source: TableSource,
   options: { header?: boolean; onBytes?: (bytes: number) => void },
@@ -60,12 +68,15 @@ export async function profileTable(
         missingPosition.push(position);
         continue;
       }
-      if (Number.isFinite(cellNumber(cell))) column.numeric++;
-      else {
+      const number = cellNumber(cell);
+      if (Number.isFinite(number)) {
+        column.numeric++;
+        column.numbers.set(rows, number);
+      } else {
         column.text++;
         column.firstText ??= { position, value: cellText(cell) };
       }
-      if (column.values) countValue(column, cellText(cell));
+      if (column.values) recordValue(column, cellText(cell), rows);
     }
     rows++;
   }, options.onBytes);
@@ -74,15 +85,22 @@ export async function profileTable(
 }
 
 function newColumn(name: string): ColumnProfile {
-  return { name, numeric: 0, text: 0, missing: 0, firstText: null, values: new Map() };
+  return { name, numeric: 0, text: 0, missing: 0, firstText: null, values: new Map(), numbers: float32Blocks(), valueIds: uint16Blocks() };
 }
 
-function countValue(column: ColumnProfile, text: string): void {
+function recordValue(column: ColumnProfile, text: string, row: number): void {
   const values = column.values!;
-  const count = values.get(text);
-  if (count !== undefined) values.set(text, count + 1);
-  else if (values.size >= MAX_TRACKED_VALUES) column.values = null;
-  else values.set(text, 1);
+  let id = values.get(text);
+  if (id === undefined) {
+    if (values.size >= MAX_TRACKED_VALUES) {
+      column.values = null;
+      column.valueIds = null;
+      return;
+    }
+    id = values.size;
+    values.set(text, id);
+  }
+  column.valueIds!.set(row, id);
 }
 
 /** A first row is a header when none of its fields is a number and none is empty. */

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importDataset, loadImportedRaw, showDataset } from '../../../src-main/services/datasets';
+import { fingerprintStored } from '../../../src-main/engine/data/imported-load';
+import { datasetDir } from '../../../src-main/engine/data/imported-meta';
 import { tempDirs, VEGA } from './helpers';
 
 describe('CSV import', () => {
@@ -64,6 +66,39 @@ describe('CSV import', () => {
     expect(meta.classNames).toEqual(['0', '1', '2']);
     expect(meta.trainCount + meta.testCount).toBe(30);
     expect(meta.testCount).toBe(6);
+  });
+});
+
+describe('large table import', () => {
+  // More rows than one block of the profile's cell store (65536), with dropped rows and a test split.
+  const lines = ['x,colour,n,label'];
+  for (let i = 0; i < 70_000; i++) lines.push(`${i % 9 === 4 ? 'NA' : i},${['red', 'blue', 'green'][i % 3]},${(i % 1000) / 8},c${i % 4}`);
+
+  it('writes every kept row once with its own values, fingerprinted as the engine reads the files back', async () => {
+    const { dataDir, write } = tempDirs();
+    const file = write('big.csv', `${lines.join('\n')}\n`);
+    const meta = await importDataset({ files: [file], name: 'big', dataDir, dropMissing: true });
+    expect(meta.droppedRows).toBe(7778);
+    expect(meta.fingerprint).toBe(fingerprintStored(datasetDir(dataDir, 'big'), meta));
+    const raw = loadImportedRaw(dataDir, 'big', {});
+    const seen = new Set<number>();
+    for (const split of [raw.train, raw.test]) {
+      for (let r = 0; r < split.count; r++) {
+        const [i, blue, green, red, n] = split.x.subarray(r * 5, r * 5 + 5);
+        seen.add(i);
+        expect([blue, green, red, n, split.y[r]]).toEqual([Number(i % 3 === 1), Number(i % 3 === 2), Number(i % 3 === 0), (i % 1000) / 8, i % 4]);
+      }
+    }
+    expect(seen.size).toBe(70_000 - 7778);
+    expect(seen.has(69_999)).toBe(true);
+  });
+
+  it('fingerprints a regression target as the engine reads it back', async () => {
+    const { dataDir, write } = tempDirs();
+    const file = write('big.csv', `${lines.join('\n')}\n`);
+    const meta = await importDataset({ files: [file], name: 'reg', dataDir, target: 'n', dropMissing: true, testSplit: 0.3 });
+    expect(meta.task).toBe('regression');
+    expect(meta.fingerprint).toBe(fingerprintStored(datasetDir(dataDir, 'reg'), meta));
   });
 });
 
