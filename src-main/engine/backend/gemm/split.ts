@@ -99,7 +99,7 @@ interface Part {
   b: Block;
 }
 
-function plan(a: Operand, b: Operand, m: number, n: number, k: number, parts: number): Part[] | null {
+function plan(a: Operand, b: Operand, m: number, n: number, parts: number): Part[] | null {
   // Splitting rows sends each worker all of op(B) (k×n), splitting columns all of op(A) (m×k).
   const byRows = m >= n;
   const extent = byRows ? m : n;
@@ -123,7 +123,7 @@ export function parallelMatMul(
   m: number, n: number, k: number,
 ): TensorInfo | null {
   if (m * n * k < MIN_PARALLEL_MACS) return null;
-  const parts = plan(a, b, m, n, k, pool.size + 1);
+  const parts = plan(a, b, m, n, pool.size + 1);
   if (parts == null) return null;
 
   const heap = heapF32(backend);
@@ -159,9 +159,14 @@ export function parallelMatMul(
   const outOff = f32Offset(backend, out);
   placeProduct(outHeap, f32Offset(backend, product), ownM, ownN, outHeap, outOff, n, own.i0, own.j0);
   backend.disposeData(product.dataId);
-  for (const { part, job, worker } of jobs) {
-    const data = worker.finish();
-    placeProduct(data, jobLayout(job).cOff, job.m, job.n, outHeap, outOff, n, part.i0, part.j0);
+  try {
+    for (const { part, job, worker } of jobs) {
+      const data = worker.finish();
+      placeProduct(data, jobLayout(job).cOff, job.m, job.n, outHeap, outOff, n, part.i0, part.j0);
+    }
+  } catch (err) {
+    backend.disposeData(out.dataId);
+    throw err;
   }
   return out;
 }
