@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { conv2dLayer, denseLayer, dropout, sgdMomentumUpdate, softmaxCrossEntropy } from '../../../src-main/engine/backend';
-import { TOLERANCE, compareWithCpu, compute, randInt, randomArray, rng, setup, useMode, type Mode } from './helpers';
+import { TOLERANCE, compareWithCpu, compute, randInt, randomArray, relError, rng, setup, useMode, type Mode } from './helpers';
 
 const modes: Mode[] = await setup();
 
@@ -41,13 +41,7 @@ describe.each(modes)('training ops on wasm (%s) equal plain tfjs ops on cpu', (m
         return g([tf.tensor4d(x, shape), tf.tensor4d(f, [k, k, shape[3], cout]), tf.tensor1d(b)]);
       });
       ref.forEach((rr, i) => {
-        let diff = 0;
-        let scale = 0;
-        for (let j = 0; j < rr.values.length; j++) {
-          diff = Math.max(diff, Math.abs(got[i].values[j] - rr.values[j]));
-          scale = Math.max(scale, Math.abs(rr.values[j]));
-        }
-        expect(diff / Math.max(scale, 1e-12), `grad ${i} pool=${pool} k=${k} ${pad} [${shape}] cout=${cout} relu=${relu}`).toBeLessThan(TOLERANCE);
+        expect(relError(got[i].values, rr.values), `grad ${i} pool=${pool} k=${k} ${pad} [${shape}] cout=${cout} relu=${relu}`).toBeLessThan(TOLERANCE);
       });
     }
   });
@@ -81,13 +75,7 @@ describe.each(modes)('training ops on wasm (%s) equal plain tfjs ops on cpu', (m
         return [value, ...grads];
       });
       ref.forEach((rr, i) => {
-        let diff = 0;
-        let scale = 0;
-        for (let j = 0; j < rr.values.length; j++) {
-          diff = Math.max(diff, Math.abs(got[i].values[j] - rr.values[j]));
-          scale = Math.max(scale, Math.abs(rr.values[j]));
-        }
-        expect(diff / Math.max(scale, 1e-12), `output ${i} batch=${batch} in=${inDim} out=${outDim} relu=${relu}`).toBeLessThan(TOLERANCE);
+        expect(relError(got[i].values, rr.values), `output ${i} batch=${batch} in=${inDim} out=${outDim} relu=${relu}`).toBeLessThan(TOLERANCE);
       });
     }
   });
