@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort, type WorkerOptions } from 'node:worker_threads';
-import { CTRL, STATUS_ERROR, jobLayout, type GemmJob, type GemmWorkerData } from './protocol';
+import { CTRL, STATUS_ERROR, jobLayout, writeJob, type GemmJob, type GemmWorkerData } from './protocol';
 
 /** A worker may take this long for one product before the trainer gives up on it. */
 const JOB_TIMEOUT_MS = 60_000;
@@ -61,15 +61,7 @@ export class GemmWorker {
 
   start(job: GemmJob): void {
     const c = this.ctrl;
-    c[CTRL.M] = job.m;
-    c[CTRL.N] = job.n;
-    c[CTRL.K] = job.k;
-    c[CTRL.A_ROWS] = job.aRows;
-    c[CTRL.A_COLS] = job.aCols;
-    c[CTRL.A_TRANS] = job.aTrans ? 1 : 0;
-    c[CTRL.B_ROWS] = job.bRows;
-    c[CTRL.B_COLS] = job.bCols;
-    c[CTRL.B_TRANS] = job.bTrans ? 1 : 0;
+    writeJob(c, job);
     Atomics.add(c, CTRL.REQUEST, 1);
     Atomics.notify(c, CTRL.REQUEST);
     this.pending = true;

@@ -50,6 +50,28 @@ export interface GemmJob {
   bTrans: boolean;
 }
 
+/** Fills the control block's job slots (the trainer's side). */
+export function writeJob(ctrl: Int32Array, job: GemmJob): void {
+  ctrl[CTRL.M] = job.m;
+  ctrl[CTRL.N] = job.n;
+  ctrl[CTRL.K] = job.k;
+  ctrl[CTRL.A_ROWS] = job.aRows;
+  ctrl[CTRL.A_COLS] = job.aCols;
+  ctrl[CTRL.A_TRANS] = job.aTrans ? 1 : 0;
+  ctrl[CTRL.B_ROWS] = job.bRows;
+  ctrl[CTRL.B_COLS] = job.bCols;
+  ctrl[CTRL.B_TRANS] = job.bTrans ? 1 : 0;
+}
+
+/** The job in the control block's slots (the worker's side). */
+export function readJob(ctrl: Int32Array): GemmJob {
+  return {
+    m: ctrl[CTRL.M], n: ctrl[CTRL.N], k: ctrl[CTRL.K],
+    aRows: ctrl[CTRL.A_ROWS], aCols: ctrl[CTRL.A_COLS], aTrans: ctrl[CTRL.A_TRANS] === 1,
+    bRows: ctrl[CTRL.B_ROWS], bCols: ctrl[CTRL.B_COLS], bTrans: ctrl[CTRL.B_TRANS] === 1,
+  };
+}
+
 /** Layout of one job in the data buffer: A block, then B block, then the m×n product. */
 export function jobLayout(job: GemmJob): { aOff: number; bOff: number; cOff: number; floats: number } {
   const aOff = 0;

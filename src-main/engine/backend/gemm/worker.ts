@@ -6,8 +6,8 @@ import { getKernel, setBackend, backend as currentBackend, type TensorInfo } fro
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
-import { CTRL, STATUS_ERROR, STATUS_OK, jobLayout, type GemmJob, type GemmWorkerData } from './protocol';
-import type { WasmBackendLike } from '../kernels/wasm-heap';
+import { CTRL, STATUS_ERROR, STATUS_OK, jobLayout, readJob, type GemmJob, type GemmWorkerData } from './protocol';
+import { f32Offset, heapF32, type WasmBackendLike } from '../kernels/wasm-heap';
 
 const init = workerData as GemmWorkerData;
 const ctrl = new Int32Array(init.ctrl);
@@ -27,20 +27,11 @@ const transpose = kernel('Transpose');
 
 function upload(off: number, rows: number, cols: number, trans: boolean): TensorInfo {
   const t = backend.makeOutput([rows, cols], 'float32');
-  const mem = backend.dataIdMap.get(t.dataId).memoryOffset >>> 2;
-  backend.wasm.HEAPF32.set(data.subarray(off, off + rows * cols), mem);
+  heapF32(backend).set(data.subarray(off, off + rows * cols), f32Offset(backend, t));
   if (!trans) return t;
   const tt = transpose({ inputs: { x: t }, backend: backend as never, attrs: { perm: [1, 0] } }) as TensorInfo;
   backend.disposeData(t.dataId);
   return tt;
-}
-
-function readJob(): GemmJob {
-  return {
-    m: ctrl[CTRL.M], n: ctrl[CTRL.N], k: ctrl[CTRL.K],
-    aRows: ctrl[CTRL.A_ROWS], aCols: ctrl[CTRL.A_COLS], aTrans: ctrl[CTRL.A_TRANS] === 1,
-    bRows: ctrl[CTRL.B_ROWS], bCols: ctrl[CTRL.B_COLS], bTrans: ctrl[CTRL.B_TRANS] === 1,
-  };
 }
 
 function run(job: GemmJob): void {
@@ -50,8 +41,8 @@ function run(job: GemmJob): void {
   const a3 = { ...a, shape: [1, job.m, job.k] };
   const b3 = { ...b, shape: [1, job.k, job.n] };
   const c = batchMatMul({ inputs: { a: a3, b: b3 }, backend: backend as never, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
-  const mem = backend.dataIdMap.get(c.dataId).memoryOffset >>> 2;
-  data.set(backend.wasm.HEAPF32.subarray(mem, mem + job.m * job.n), cOff);
+  const mem = f32Offset(backend, c);
+  data.set(heapF32(backend).subarray(mem, mem + job.m * job.n), cOff);
   for (const t of [a, b, c]) backend.disposeData(t.dataId);
 }
 
@@ -69,7 +60,7 @@ for (;;) {
       data = new Float32Array(msg.message as SharedArrayBuffer);
       Atomics.store(ctrl, CTRL.RESIZED, 0);
     }
-    run(readJob());
+    run(readJob(ctrl));
   } catch (err) {
     status = STATUS_ERROR;
     init.port.postMessage({ type: 'error', message: (err as Error).stack ?? String(err) });

@@ -75,12 +75,12 @@ function operand(t: TensorInfo, trans: boolean): Operand {
   return { rows: t.shape[r - 2], cols: t.shape[r - 1], trans };
 }
 
+type Dims = ReturnType<typeof dims>;
+
 /** One large product split across the GEMM worker threads, or null when it stays on this thread. */
-function parallelWasmMatMul(backend: WasmBackendLike, args: MatMulArgs): TensorInfo | null {
+function parallelWasmMatMul(backend: WasmBackendLike, args: MatMulArgs, { m, n, k, batchShape }: Dims): TensorInfo | null {
   const pool = activeGemmPool();
   if (pool == null) return null;
-  const { m, n, k, batchShape } = dims(args);
-  if (sizeOf(batchShape) !== 1) return null;
   const out = parallelMatMul(backend, pool, args.a, args.b, operand(args.a, args.transposeA), operand(args.b, args.transposeB), m, n, k);
   if (out == null) return null;
   out.shape = [...batchShape, m, n];
@@ -102,9 +102,7 @@ export function transposeCost(m: number, n: number, k: number, transposeA: boole
  * op(A)·op(B) as (op(B)ᵀ·op(A)ᵀ)ᵀ when that transposes less: backprop's dY·Wᵀ then transposes the
  * small dY and product instead of the weights (a 1024×1024 transpose alone costs as much as the product).
  */
-function swappedWasmMatMul(backend: WasmBackendLike, args: MatMulArgs): TensorInfo | null {
-  const { m, n, k, batchShape } = dims(args);
-  if (sizeOf(batchShape) !== 1) return null;
+function swappedWasmMatMul(backend: WasmBackendLike, args: MatMulArgs, { m, n, k, batchShape }: Dims): TensorInfo | null {
   const cost = transposeCost(m, n, k, args.transposeA, args.transposeB);
   if (cost.swapped >= cost.direct) return null;
   const productT = wasmMatMul(backend, {
@@ -122,13 +120,14 @@ function swappedWasmMatMul(backend: WasmBackendLike, args: MatMulArgs): TensorIn
  * and run each batch entry as a plain 2-D product.
  */
 export function wasmMatMul(backend: WasmBackendLike, args: MatMulArgs): TensorInfo {
-  const swapped = swappedWasmMatMul(backend, args);
-  if (swapped != null) return swapped;
-  const split = parallelWasmMatMul(backend, args);
-  if (split != null) return split;
-  const { bias, activation } = args;
-  const { m, n, k, batchA, batchB, batchShape } = dims(args);
+  const size = dims(args);
+  const { m, n, k, batchA, batchB, batchShape } = size;
   const batch = sizeOf(batchShape);
+  if (batch === 1) {
+    const single = swappedWasmMatMul(backend, args, size) ?? parallelWasmMatMul(backend, args, size);
+    if (single != null) return single;
+  }
+  const { bias, activation } = args;
   const a = args.transposeA ? transposeLast2(backend, args.a) : args.a;
   const b = args.transposeB ? transposeLast2(backend, args.b) : args.b;
   const plainAttrs = { transposeA: false, transposeB: false };
