@@ -1,4 +1,4 @@
-import { formatShape, shapeSize } from '../../src-shared/spec/shape';
+import { formatShape, shapeSize } from '../../src-shared/network/shape';
 import type { DatasetSummary } from '../../src-shared/api/run';
 import type { Model } from './model';
 

@@ -1,5 +1,5 @@
 import type { InitConfig } from '../../src-shared/config/schema';
-import type { WeightDef } from '../../src-shared/spec/catalog-types';
+import type { WeightDef } from '../../src-shared/network/catalog-types';
 import type { Rng } from './rng';
 
 /**

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { InitConfig } from '../../src-shared/config/schema';
-import type { SpecAnalysis } from '../../src-shared/spec/analysis-types';
-import type { ModelSpec } from '../../src-shared/spec/types';
-import type { WeightDef } from '../../src-shared/spec/catalog-types';
-import { validateSpec } from '../../src-shared/spec/analyze';
+import type { SpecAnalysis } from '../../src-shared/network/analysis-types';
+import type { ModelSpec } from '../../src-shared/network/types';
+import type { WeightDef } from '../../src-shared/network/catalog-types';
+import { validateSpec } from '../../src-shared/network/analyze';
 import { initialValues } from './init';
 import { LAYER_FORWARD } from './layers';
 import { variableFrom } from './optimizers/types';

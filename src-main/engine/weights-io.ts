@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { preprocessingSchema } from '../../src-shared/config/schema';
-import { modelSpecSchema, type ModelSpec } from '../../src-shared/spec/types';
+import { modelSpecSchema, type ModelSpec } from '../../src-shared/network/types';
 import type { FeatureScaling, PreprocessingRecord } from './data';
 import type { Model } from './model';
 import { decodeTensor, encodeTensor } from './tensor-codec';

@@ -1,5 +1,5 @@
 import type { FirstLayerWeights } from '../../src-shared/api/run';
-import type { NodeAnalysis, SpecAnalysis } from '../../src-shared/spec/analysis-types';
+import type { NodeAnalysis, SpecAnalysis } from '../../src-shared/network/analysis-types';
 
 /** A node's kernel as stored: values row-major in `shape`. */
 export interface KernelValues {

@@ -2,7 +2,7 @@ import type { StartRunParams } from '../../src-shared/api/contract';
 import type { DatasetRef } from '../../src-shared/api/run';
 import type { TrainConfig } from '../../src-shared/config/schema';
 import { ConfigError, parseTrainConfig } from '../../src-shared/config/validate';
-import { SpecError, formatShape, validateSpec, type ModelSpec, type SpecAnalysis } from '../../src-shared/spec';
+import { SpecError, formatShape, validateSpec, type ModelSpec, type SpecAnalysis } from '../../src-shared/network';
 import { datasetRefSchema } from '../../src-shared/api/trainer-protocol';
 import { describeZodIssues } from '../../src-shared/util/zod-issues';
 import { ApiError } from './api-service-types';

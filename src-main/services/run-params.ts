@@ -1,7 +1,7 @@
 import type { DatasetRef } from '../../src-shared/api/run';
 import type { TrainConfig } from '../../src-shared/config/schema';
-import type { SpecAnalysis } from '../../src-shared/spec/analysis-types';
-import type { ModelSpec } from '../../src-shared/spec/types';
+import type { SpecAnalysis } from '../../src-shared/network/analysis-types';
+import type { ModelSpec } from '../../src-shared/network/types';
 
 /** Nested data as dotted keys with JSON-text values: `{optimizer: {kind: 'sgd'}}` → `{'optimizer.kind': '"sgd"'}`. Arrays stay whole. */
 export function flattenSettings(value: unknown, prefix: string, out: Record<string, string> = {}): Record<string, string> {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunComparison } from '../../src-shared/api/contract';
 import type { FirstLayerWeights, RunDetail } from '../../src-shared/api/run';
-import { analyzeSpec } from '../../src-shared/spec/analyze';
+import { analyzeSpec } from '../../src-shared/network/analyze';
 import type { RunStore } from '../store';
 import { firstLayerTiles, firstWeightedNode } from './first-layer-weights';
 import { differingSettings } from './run-params';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TemplateInfo } from '../../src-shared/api/contract';
-import { parseTemplate } from '../../src-shared/spec/templates-schema';
+import { parseTemplate } from '../../src-shared/network/templates-schema';
 
 /** resources/templates of this checkout. */
 export function defaultTemplatesDir(): string {

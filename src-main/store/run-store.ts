@@ -6,7 +6,7 @@ import type { BackendInfo } from '../../src-shared/api/backend';
 import type { MetricPoint, MetricSeries } from '../../src-shared/api/metrics';
 import type { ArtifactInfo, DatasetRef, DatasetSummary, RunDetail, RunResult, RunStatus, RunSummary } from '../../src-shared/api/run';
 import type { TrainConfig } from '../../src-shared/config/schema';
-import type { ModelSpec } from '../../src-shared/spec/types';
+import type { ModelSpec } from '../../src-shared/network/types';
 import { CHECKPOINT_FILE, CheckpointError, epochOf } from '../engine/checkpoint-file';
 import { peekCheckpoint } from '../engine/checkpoint-peek';
 import { openDatabase } from './database';

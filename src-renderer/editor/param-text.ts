@@ -1,4 +1,4 @@
-import type { LayerKindDef, ParamDef, Params } from '../../src-shared/spec/catalog-types';
+import type { LayerKindDef, ParamDef, Params } from '../../src-shared/network/catalog-types';
 
 /** How a param value is written in a text field, and read back; `error` when the text is not even the right type. */
 export function paramToText(value: unknown): string {

@@ -1,4 +1,4 @@
-import { modelSpecSchema, type ModelSpec } from '../../src-shared/spec/types';
+import { modelSpecSchema, type ModelSpec } from '../../src-shared/network/types';
 import { describeZodIssues } from '../../src-shared/util/zod-issues';
 
 /** Saves the spec as a .json download (a save dialog in Electron, the downloads folder in a browser). */

@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import type { ApiClient, DatasetListItem, SystemInfo, TemplateInfo } from '../../src-shared/api/contract';
-import type { ModelSpec } from '../../src-shared/spec/types';
+import type { ModelSpec } from '../../src-shared/network/types';
 import type { DatasetRef } from '../../src-shared/api/run';
 import type { TrainConfigInput } from '../../src-shared/config/schema';
 import { EditorState } from './editor.svelte';

@@ -1,6 +1,6 @@
 import type { Connection, Edge, Node } from '@xyflow/svelte';
-import { analyzeSpec } from '../../src-shared/spec/analyze';
-import type { ModelSpec, SpecEdge } from '../../src-shared/spec/types';
+import { analyzeSpec } from '../../src-shared/network/analyze';
+import type { ModelSpec, SpecEdge } from '../../src-shared/network/types';
 import { History } from './history';
 import { addNode, connect, edgeKey, emptySpec, moveNodes, removeElements, renameSpec, setParam, withPositions } from './spec-edit';
 

@@ -1,5 +1,5 @@
-import type { ModelSpec, SpecEdge, SpecNode } from '../../src-shared/spec/types';
-import { getLayerKind } from '../../src-shared/spec/catalog';
+import type { ModelSpec, SpecEdge, SpecNode } from '../../src-shared/network/types';
+import { getLayerKind } from '../../src-shared/network/catalog';
 
 /** Pure edits of a ModelSpec: each returns a new spec and leaves the old one untouched (undo keeps old ones). */
 

@@ -1,4 +1,4 @@
-import type { ModelSpec } from '../spec/types';
+import type { ModelSpec } from '../network/types';
 import type { TrainConfigInput } from '../config/schema';
 import type { BackendInfo } from './backend';
 import type { DatasetImportParams, DatasetPreview, ImportedDatasetMeta } from './datasets';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TrainConfigInput } from '../config/schema';
-import type { ModelSpec } from '../spec/types';
+import type { ModelSpec } from '../network/types';
 import { describeZodIssues } from '../util/zod-issues';
 import type { ApiMethod, ApiParams } from './contract';
 import { RUN_STATUSES } from './run';

@@ -1,4 +1,4 @@
-import type { ModelSpec } from '../spec/types';
+import type { ModelSpec } from '../network/types';
 import type { TrainConfig } from '../config/schema';
 import type { BackendInfo } from './backend';
 

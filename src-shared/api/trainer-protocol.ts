@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { modelSpecSchema } from '../spec/types';
+import { modelSpecSchema } from '../network/types';
 import { trainConfigSchema } from '../config/schema';
 
 /** Messages between main (RunManager/TrainerHost) and the trainer process. Validated on arrival. */

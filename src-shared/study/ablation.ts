@@ -1,5 +1,5 @@
 import type { TrainConfigInput } from '../config/schema';
-import type { ModelSpec, SpecEdge } from '../spec/types';
+import type { ModelSpec, SpecEdge } from '../network/types';
 
 export interface Ablation {
   spec: ModelSpec;

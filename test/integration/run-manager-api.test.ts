@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ModelSpec } from '../../src-shared/spec/types';
+import type { ModelSpec } from '../../src-shared/network/types';
 import { createApiService } from '../../src-main/services/api-service';
 import { finished, rejection } from './api-helpers';
 import { tempDir } from './cli-helpers';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TemplateInfo } from '../../../src-shared/api/contract';
-import { parseTemplate, TemplateError } from '../../../src-shared/spec/templates-schema';
+import { parseTemplate, TemplateError } from '../../../src-shared/network/templates-schema';
 import { VARIANT_LABELS, type StudyDetail } from '../../../src-shared/study';
 import { ApiError } from '../../services/api-service-types';
 import { resolveDataDir } from '../../services/data-dir';

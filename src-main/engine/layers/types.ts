@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { Params } from '../../../src-shared/spec/catalog-types';
+import type { Params } from '../../../src-shared/network/catalog-types';
 
 export interface LayerContext {
   /** Dropout is active only while training. */

@@ -2,7 +2,7 @@ import type { TemplateInfo } from '../../../src-shared/api/contract';
 import { METRIC } from '../../../src-shared/api/metrics';
 import type { DatasetRef } from '../../../src-shared/api/run';
 import type { TrainConfig } from '../../../src-shared/config/schema';
-import type { ModelSpec } from '../../../src-shared/spec/types';
+import type { ModelSpec } from '../../../src-shared/network/types';
 import { STUDY_VARIANTS, VARIANT_LABELS, formatP, type CurveBand, type StudyDetail, type StudyVariant } from '../../../src-shared/study';
 import { bandChart, escapeXml, pairedDots, pairedHistogram, type BandSeries } from './svg-charts';
 

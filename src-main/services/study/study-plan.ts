@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { StartRunParams, TemplateInfo } from '../../../src-shared/api/contract';
 import type { DatasetRef } from '../../../src-shared/api/run';
 import type { TrainConfigInput } from '../../../src-shared/config/schema';
-import type { ModelSpec } from '../../../src-shared/spec/types';
+import type { ModelSpec } from '../../../src-shared/network/types';
 import { ablateDropout, STUDY_VARIANTS, VARIANT_LABELS, type StudyOptions, type StudyVariant } from '../../../src-shared/study';
 import { ApiError } from '../api-service-types';
 

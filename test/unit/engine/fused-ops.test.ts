@@ -5,7 +5,7 @@ import type { DataSplit } from '../../../src-main/engine/data/types';
 import { fit } from '../../../src-main/engine/fit';
 import { buildModel } from '../../../src-main/engine/model';
 import { createRng } from '../../../src-main/engine/rng';
-import type { ModelSpec } from '../../../src-shared/spec/types';
+import type { ModelSpec } from '../../../src-shared/network/types';
 import type { TrainConfigInput } from '../../../src-shared/config/schema';
 import { chainSpec, config, expectClose, useTrainerBackend } from './helpers';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src-main/engine/backend';
-import type { ModelSpec } from '../../../src-shared/spec/types';
+import type { ModelSpec } from '../../../src-shared/network/types';
 import { parseTrainConfig } from '../../../src-shared/config/validate';
 import type { TrainConfig, TrainConfigInput } from '../../../src-shared/config/schema';
 

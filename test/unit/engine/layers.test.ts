@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LAYER_FORWARD, type LayerContext } from '../../../src-main/engine/layers';
-import { LAYER_KINDS } from '../../../src-shared/spec/catalog';
+import { LAYER_KINDS } from '../../../src-shared/network/catalog';
 import { expectClose, useTrainerBackend, values } from './helpers';
 
 beforeAll(useTrainerBackend);

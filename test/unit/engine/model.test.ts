@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildModel } from '../../../src-main/engine/model';
 import { assignWeights, loadWeights, saveWeights } from '../../../src-main/engine/weights-io';
-import { SpecError } from '../../../src-shared/spec/analysis-types';
+import { SpecError } from '../../../src-shared/network/analysis-types';
 import { chainSpec, config, expectClose, spiralsMlp, useTrainerBackend, values } from './helpers';
 
 beforeAll(useTrainerBackend);

@@ -6,8 +6,8 @@ import { firstLayerTiles } from '../../../src-main/services/first-layer-weights'
 import { validateRunInput } from '../../../src-main/services/run-input';
 import { differingSettings, flattenSettings, runParams } from '../../../src-main/services/run-params';
 import { parseTrainConfig } from '../../../src-shared/config/validate';
-import { analyzeSpec } from '../../../src-shared/spec';
-import type { ModelSpec } from '../../../src-shared/spec/types';
+import { analyzeSpec } from '../../../src-shared/network';
+import type { ModelSpec } from '../../../src-shared/network/types';
 
 const mlp: ModelSpec = {
   format: 1,

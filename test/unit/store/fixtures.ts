@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTrainConfig } from '../../../src-shared/config/validate';
-import type { ModelSpec } from '../../../src-shared/spec/types';
+import type { ModelSpec } from '../../../src-shared/network/types';
 import type { NewRun } from '../../../src-main/store';
 
 export function tempDataDir(): string {

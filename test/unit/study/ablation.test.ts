@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ablateDropout } from '../../../src-shared/study';
-import { validateSpec, type ModelSpec } from '../../../src-shared/spec';
+import { validateSpec, type ModelSpec } from '../../../src-shared/network';
 
 const node = (id: string, kind: string, params: Record<string, unknown> = {}) => ({ id, kind, params });
 

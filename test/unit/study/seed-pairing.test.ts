@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, type Model } from '../../../src-main/engine/model';
 import { parseTrainConfig } from '../../../src-shared/config/validate';
-import { parseTemplate } from '../../../src-shared/spec/templates-schema';
+import { parseTemplate } from '../../../src-shared/network/templates-schema';
 import { ablateDropout } from '../../../src-shared/study';
 import { useTrainerBackend } from '../engine/helpers';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatCount, formatDuration, formatTestError } from '../../../../src-renderer/lib/format';
 import { paramSummary, paramToText, textToParam } from '../../../../src-renderer/editor/param-text';
-import { getLayerKind } from '../../../../src-shared/spec/catalog';
+import { getLayerKind } from '../../../../src-shared/network/catalog';
 
 describe('display formats', () => {
   it('writes counts, durations and the test error as count out of N and %', () => {

@@ -10,17 +10,17 @@ describe('renderer import boundary (eslint.config.js)', () => {
   };
 
   it('refuses node:, Node built-ins, electron and src-main in renderer TypeScript', async () => {
-    const code = ["import { readFileSync } from 'node:fs';", "import path from 'path';", "import { ipcRenderer } from 'electron';", "import { startHost } from '../src-main/host/index';", "import { LAYER_KINDS } from '../src-shared/spec/catalog';", 'export { readFileSync, path, ipcRenderer, startHost, LAYER_KINDS };'].join('\n');
+    const code = ["import { readFileSync } from 'node:fs';", "import path from 'path';", "import { ipcRenderer } from 'electron';", "import { startHost } from '../src-main/host/index';", "import { LAYER_KINDS } from '../src-shared/network/catalog';", 'export { readFileSync, path, ipcRenderer, startHost, LAYER_KINDS };'].join('\n');
     expect(await lint('src-renderer/lib/probe.ts', code)).toEqual([1, 2, 3, 4]);
   });
 
   it('refuses them in the script block of a .svelte component, at the right line', async () => {
-    const code = ['<script lang="ts">', "  import { LAYER_KINDS } from '../src-shared/spec/catalog';", "  import { app } from 'electron';", '</script>', '', '<p>{LAYER_KINDS.length} {app}</p>', '<script module>', "  import os from 'node:os';", '</script>'].join('\n');
+    const code = ['<script lang="ts">', "  import { LAYER_KINDS } from '../src-shared/network/catalog';", "  import { app } from 'electron';", '</script>', '', '<p>{LAYER_KINDS.length} {app}</p>', '<script module>', "  import os from 'node:os';", '</script>'].join('\n');
     expect(await lint('src-renderer/ui/Probe.svelte', code)).toEqual([3, 8]);
   });
 
   it('accepts a component that imports only svelte, its libraries and src-shared', async () => {
-    const code = ['<script lang="ts">', "  import { SvelteFlow } from '@xyflow/svelte';", "  import { formatShape } from '../../src-shared/spec/shape';", '</script>', '<SvelteFlow />{formatShape([1])}'].join('\n');
+    const code = ['<script lang="ts">', "  import { SvelteFlow } from '@xyflow/svelte';", "  import { formatShape } from '../../src-shared/network/shape';", '</script>', '<SvelteFlow />{formatShape([1])}'].join('\n');
     expect(await lint('src-renderer/ui/Clean.svelte', code)).toEqual([]);
   });
 });

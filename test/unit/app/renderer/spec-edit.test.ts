@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addNode, connect, emptySpec, moveNodes, removeElements, setParam, withPositions } from '../../../../src-renderer/state/spec-edit';
 import { History } from '../../../../src-renderer/state/history';
-import { analyzeSpec } from '../../../../src-shared/spec/analyze';
+import { analyzeSpec } from '../../../../src-shared/network/analyze';
 
 describe('editor spec edits', () => {
   it('adds nodes with fresh ids and the catalog defaults, leaving the old spec untouched', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSpec, getLayerKind, LAYER_KINDS, type LayerKindDef, type Params } from '../../../src-shared/spec';
-import { resolveParams } from '../../../src-shared/spec/params';
+import { analyzeSpec, getLayerKind, LAYER_KINDS, type LayerKindDef, type Params } from '../../../src-shared/network';
+import { resolveParams } from '../../../src-shared/network/params';
 import { chain } from './build';
 
 /** Runs one layer of `kind` on the given input shapes, params filled with defaults as the analyzer does. */

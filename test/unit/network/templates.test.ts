@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TemplateInfo } from '../../../src-shared/api/contract';
-import { validateSpec } from '../../../src-shared/spec';
-import { parseTemplate, TemplateError, templateSchema } from '../../../src-shared/spec/templates-schema';
+import { validateSpec } from '../../../src-shared/network';
+import { parseTemplate, TemplateError, templateSchema } from '../../../src-shared/network/templates-schema';
 
 const dir = join(import.meta.dirname, '../../../resources/templates');
 const files = readdirSync(dir).filter((name) => name.endsWith('.json'));

@@ -1,4 +1,4 @@
-import type { ModelSpec } from '../../../src-shared/spec/types';
+import type { ModelSpec } from '../../../src-shared/network/types';
 
 export type LayerLine = [id: string, kind: string, params?: Record<string, unknown>];
 

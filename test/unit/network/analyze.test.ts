@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSpec, SpecError, validateSpec, type ModelSpec } from '../../../src-shared/spec';
+import { analyzeSpec, SpecError, validateSpec, type ModelSpec } from '../../../src-shared/network';
 import { chain } from './build';
 
 function messages(spec: unknown): string[] {
