@@ -4,7 +4,9 @@ import type { BackendInfo } from './backend';
 import type { DatasetImportParams, DatasetPreview, ImportedDatasetMeta } from './datasets';
 import type { MetricSeries, MetricPoint } from './metrics';
 import type {
+  ArtifactInfo,
   DatasetRef,
+  StageInfo,
   DatasetSummary,
   FirstLayerWeights,
   Progress,
@@ -12,6 +14,8 @@ import type {
   RunStatus,
   RunSummary,
 } from './run';
+import type { ArtifactContent } from './artifacts';
+import type { ProcedureRef } from '../procedures/types';
 import type { StartStudyParams, StudyDetail, StudyReport, StudyStartResult, StudySummary } from '../study/types';
 
 /**
@@ -35,6 +39,8 @@ export interface ApiMethods {
   'runs.get': { params: { runId: string }; result: RunDetail };
   'runs.metrics': { params: { runId: string; keys?: string[] }; result: MetricSeries };
   'runs.weights': { params: { runId: string }; result: FirstLayerWeights | null };
+  /** The content of a viewable artifact (image grid, scatter, curve, table) by its id in RunDetail.artifacts. */
+  'runs.artifact': { params: { runId: string; artifactId: number }; result: ArtifactContent };
   'runs.update': { params: { runId: string; name?: string; tags?: string[]; note?: string }; result: RunSummary };
   'runs.delete': { params: { runId: string }; result: { ok: true } };
   'runs.compare': { params: { runIds: string[] }; result: RunComparison };
@@ -60,6 +66,8 @@ export interface StartRunParams {
   spec: ModelSpec;
   config: TrainConfigInput;
   dataset: DatasetRef;
+  /** How the run trains: a procedure kind from src-shared/procedures and its params; default backprop. */
+  procedure?: { kind: string; params?: Record<string, unknown> };
   name?: string;
   experimentId?: string;
   tags?: string[];
@@ -81,8 +89,9 @@ export interface TemplateInfo {
   spec: ModelSpec;
   config: TrainConfigInput;
   dataset: DatasetRef;
+  procedure?: ProcedureRef;
   /** Published results to show beside the user's own, from SCIENCE.md. */
-  reference?: { source: string; result: string; testErrors?: number; epochs?: number };
+  reference?: { source: string; result: string; testErrors?: number; metric?: string; value?: number; epochs?: number };
 }
 
 export interface DatasetListItem {
@@ -110,5 +119,7 @@ export type ApiEvent =
   | { type: 'run.progress'; progress: Progress }
   | { type: 'run.metrics'; runId: string; points: MetricPoint[] }
   | { type: 'run.started'; runId: string; backend: BackendInfo; dataset: DatasetSummary }
+  | { type: 'run.stage'; runId: string; stage: StageInfo }
+  | { type: 'run.artifact'; runId: string; artifact: ArtifactInfo }
   | { type: 'runs.changed' }
   | { type: 'datasets.changed' };

@@ -45,6 +45,7 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
     spec: z.custom<ModelSpec>(isObject, 'expected a model spec object'),
     config: z.custom<TrainConfigInput>(isObject, 'expected a training config object'),
     dataset: datasetRefSchema,
+    procedure: z.object({ kind: z.string().min(1), params: z.record(z.string(), z.unknown()).optional() }).strict().optional(),
     name: z.string().min(1).max(200).optional(),
     experimentId: z.string().min(1).optional(),
     tags: z.array(z.string()).optional(),
@@ -58,6 +59,7 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   }),
   'runs.get': z.object({ runId }),
   'runs.metrics': z.object({ runId, keys: z.array(z.string()).optional() }),
+  'runs.artifact': z.object({ runId, artifactId: z.number().int().nonnegative() }),
   'runs.weights': z.object({ runId }),
   'runs.update': z.object({
     runId,

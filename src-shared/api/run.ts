@@ -1,6 +1,7 @@
 import type { ModelSpec } from '../network/types';
 import type { TrainConfig } from '../config/schema';
 import type { BackendInfo } from './backend';
+import type { ProcedureRef, StageDef } from '../procedures/types';
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'crashed', 'diverged', 'stopped'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -85,6 +86,20 @@ export interface RunDetail {
   datasetRef: DatasetRef;
   params: Record<string, string>;
   artifacts: ArtifactInfo[];
+  /** The run's procedure (backprop for runs stored before procedures existed) and its stages. */
+  procedure: ProcedureRef;
+  stages: StageInfo[];
+}
+
+export type StageStatus = 'pending' | 'running' | 'completed' | 'stopped' | 'failed';
+
+/** One stage of a run as stored: its definition plus how far it got. */
+export interface StageInfo extends StageDef {
+  index: number;
+  status: StageStatus;
+  epochsDone: number;
+  startedAt: string | null;
+  endedAt: string | null;
 }
 
 export interface ArtifactInfo {
@@ -101,6 +116,8 @@ export interface ArtifactInfo {
    */
   epoch: number | null;
   step: number | null;
+  /** The stage that saved it; null for artifacts of runs stored before stages existed. */
+  stage: number | null;
 }
 
 /** The first layer's incoming weights per unit, for tiles: `units` rows of `rows × cols` values. */
@@ -113,6 +130,7 @@ export interface FirstLayerWeights {
   values: number[];
 }
 
+/** Where a running run is: epoch, step and ETA within its current stage, and (multi-stage runs) in the whole run. */
 export interface Progress {
   runId: string;
   epoch: number;
@@ -121,4 +139,9 @@ export interface Progress {
   totalSteps: number;
   samplesPerSec: number;
   etaMs: number;
+  /** The stage these figures are for; absent from trainers older than stages (one stage). */
+  stage?: { index: number; count: number; name: string; label: string };
+  /** Fraction of the whole run done (0–1), stages weighted by their expected time, and the time left. */
+  runFraction?: number;
+  runEtaMs?: number | null;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { modelSpecSchema } from '../network/types';
 import { trainConfigSchema } from '../config/schema';
+import { procedureRefSchema } from '../procedures/catalog';
 
 /** Messages between main (RunManager/TrainerHost) and the trainer process. Validated on arrival. */
 
@@ -15,6 +16,8 @@ export const trainJobSchema = z.object({
   spec: modelSpecSchema,
   config: trainConfigSchema,
   dataset: datasetRefSchema,
+  /** The procedure with its params parsed (defaults filled in); absent means backprop. */
+  procedure: procedureRefSchema.optional(),
   /** Absolute path of the data dir; artifacts go to <dataDir>/artifacts/<runId>/. */
   dataDir: z.string().min(1),
   /** Cores this trainer may use, the run manager's share when several trainers run at once; default all. */
@@ -42,6 +45,7 @@ export type ToTrainer = z.infer<typeof toTrainerSchema>;
 
 const metricPointSchema = z.object({
   key: z.string(),
+  stage: z.number().int().nonnegative().optional(),
   step: z.number().int().nonnegative(),
   epoch: z.number().nonnegative(),
   wallMs: z.number().nonnegative(),
@@ -100,6 +104,23 @@ export const fromTrainerSchema = z.discriminatedUnion('type', [
     totalSteps: z.number(),
     samplesPerSec: z.number(),
     etaMs: z.number(),
+    stage: z.object({ index: z.number().int().nonnegative(), count: z.number().int().positive(), name: z.string(), label: z.string() }).optional(),
+    runFraction: z.number().min(0).max(1).optional(),
+    runEtaMs: z.number().nullable().optional(),
+  }),
+  /** A stage began or ended; a run's stages are announced in order, each begun before it ends. */
+  z.object({
+    type: z.literal('stage'),
+    runId: z.string(),
+    event: z.enum(['begin', 'end']),
+    index: z.number().int().nonnegative(),
+    name: z.string(),
+    label: z.string(),
+    kind: z.enum(['epochs', 'solve', 'evaluate']),
+    epochs: z.number().int().nonnegative(),
+    /** On 'end': how it ended and the epochs it completed. */
+    status: z.enum(['completed', 'stopped', 'failed']).optional(),
+    epochsDone: z.number().nonnegative().optional(),
   }),
   z.object({
     type: z.literal('artifact'),
@@ -109,6 +130,7 @@ export const fromTrainerSchema = z.discriminatedUnion('type', [
     /** Relative to the data dir. */
     path: z.string(),
     bytes: z.number(),
+    stage: z.number().int().nonnegative().optional(),
   }),
   z.object({
     type: z.literal('finished'),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TemplateInfo } from '../api/contract';
 import { datasetRefSchema } from '../api/trainer-protocol';
 import { trainConfigSchema } from '../config/schema';
+import { procedureRefSchema } from '../procedures/catalog';
 import { describeZodIssues } from '../util/zod-issues';
 import { SpecError } from './analysis-types';
 import { validateSpec } from './analyze';
@@ -15,11 +16,16 @@ export const templateSchema = z.object({
   spec: modelSpecSchema,
   config: trainConfigSchema,
   dataset: datasetRefSchema,
+  /** Absent: backprop. */
+  procedure: procedureRefSchema.optional(),
   reference: z
     .object({
       source: z.string().min(1),
       result: z.string().min(1),
       testErrors: z.number().int().nonnegative().optional(),
+      /** A published figure of another metric (e.g. pca/test_reconstruction_error 13.87) to show beside the user's. */
+      metric: z.string().min(1).optional(),
+      value: z.number().finite().optional(),
       epochs: z.number().int().positive().optional(),
     })
     .optional(),
