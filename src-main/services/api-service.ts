@@ -9,6 +9,7 @@ import { createDatasetHandlers } from './datasets/api';
 import { RunManager, type LogLevel } from './run-manager';
 import { compareRuns, runWeights } from './run-views';
 import { createStudyHandlers } from './study/api';
+import { createPlanHandlers } from './plans/api';
 import { StudyService } from './study/study-service';
 import { defaultTemplatesDir, loadTemplates } from './templates';
 import type { TrainerHostFactory } from './trainer-host-types';
@@ -83,6 +84,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     },
     'runs.compare': ({ runIds }) => compareRuns(store, runIds.map(requireRun)),
     ...createStudyHandlers(new StudyService(store, manager), () => loadTemplates(templatesDir, (message) => log('warn', message))),
+    ...createPlanHandlers(),
   };
 
   let closed: Promise<void> | null = null;

@@ -17,6 +17,7 @@ import type {
 import type { ArtifactContent } from './artifacts';
 import type { ProcedureRef } from '../procedures/types';
 import type { StartStudyParams, StudyDetail, StudyReport, StudyStartResult, StudySummary } from '../study/types';
+import type { PlanDetail, PlanPreview, PlanStartResult, PlanSummary, StartPlanParams } from '../plans/types';
 
 /**
  * The one API of LayerLab, implemented once by src-main/services and reached through Electron IPC
@@ -50,6 +51,16 @@ export interface ApiMethods {
   /** Runs, progress, statistics and verdict, mean ± sd curves, first-layer weights and their norms. */
   'studies.get': { params: { studyId: string }; result: StudyDetail };
   'studies.report': { params: { studyId: string }; result: StudyReport };
+  /** Starts an experiment plan (dropout preset, ablation of any setting, sweep), or resumes the one with the same key: done slots are skipped, interrupted ones continued. */
+  'plans.start': { params: StartPlanParams; result: PlanStartResult };
+  /** What plans.start would do, without starting anything: the arms, the slots, and which are done already. */
+  'plans.preview': { params: StartPlanParams; result: PlanPreview };
+  /** Every plan, newest first (studies stored by earlier versions are dropout plans). */
+  'plans.list': { params: Record<string, never>; result: PlanSummary[] };
+  /** Slots with their runs and settings; statistics and verdict (ablation, dropout) or the results table and axes (sweep). */
+  'plans.get': { params: { planId: string }; result: PlanDetail };
+  /** Stops every queued and running run of the plan; starting it again continues it. */
+  'plans.stop': { params: { planId: string }; result: { ok: true } };
 }
 
 export type ApiMethod = keyof ApiMethods;

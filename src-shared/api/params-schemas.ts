@@ -6,6 +6,7 @@ import type { ApiMethod, ApiParams } from './contract';
 import { RUN_STATUSES } from './run';
 import { datasetRefSchema } from './trainer-protocol';
 import { studyOptionsSchema } from '../study/options';
+import { startPlanParamsSchema } from '../plans/schemas';
 
 /**
  * The params of every API method, checked where a call arrives (IPC handler, HTTP route, service).
@@ -73,6 +74,11 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   'studies.list': none,
   'studies.get': z.object({ studyId }),
   'studies.report': z.object({ studyId }),
+  'plans.start': startPlanParamsSchema,
+  'plans.preview': startPlanParamsSchema,
+  'plans.list': none,
+  'plans.get': z.object({ planId: z.string().min(1, 'expected a plan id') }),
+  'plans.stop': z.object({ planId: z.string().min(1, 'expected a plan id') }),
 };
 
 export type ParsedParams<M extends ApiMethod> = { ok: true; params: ApiParams<M> } | { ok: false; message: string };

@@ -94,11 +94,11 @@ export interface CurveBand {
   count: number[];
 }
 
-/** Histogram of the first layer's per-unit incoming weight norms, one shared set of bins for both variants. */
-export interface WeightNormHistogram {
+/** Histogram of the first layer's per-unit incoming weight norms, one shared set of bins for both arms. */
+export interface WeightNormHistogram<K extends string = StudyVariant> {
   /** bins + 1 edges. */
   edges: number[];
-  counts: Record<StudyVariant, number[]>;
+  counts: Record<K, number[]>;
 }
 
 export interface StudyReference {

@@ -1,5 +1,5 @@
 import type { FirstLayerWeights } from '../api/run';
-import { STUDY_VARIANTS, type StudyVariant, type WeightNormHistogram } from './types';
+import type { WeightNormHistogram } from './types';
 
 /** The Euclidean norm of each unit's incoming weight vector (what max-norm bounds). */
 export function unitNorms(weights: FirstLayerWeights): number[] {
@@ -13,25 +13,23 @@ export function unitNorms(weights: FirstLayerWeights): number[] {
   return norms;
 }
 
-/** Histograms of both variants' per-unit norms over the same bins, from the smallest norm to the largest. */
-export function weightNormHistogram(
-  weights: Record<StudyVariant, FirstLayerWeights | null>,
-  bins = 24,
-): WeightNormHistogram | null {
-  const norms = {} as Record<StudyVariant, number[]>;
-  for (const variant of STUDY_VARIANTS) {
-    const layer = weights[variant];
+/** Histograms of every arm's per-unit norms over the same bins, from the smallest norm to the largest; null if an arm has no weights. */
+export function weightNormHistogram<K extends string>(weights: Record<K, FirstLayerWeights | null>, bins = 24): WeightNormHistogram<K> | null {
+  const arms = Object.keys(weights) as K[];
+  const norms = {} as Record<K, number[]>;
+  for (const arm of arms) {
+    const layer = weights[arm];
     if (!layer) return null;
-    norms[variant] = unitNorms(layer);
+    norms[arm] = unitNorms(layer);
   }
-  const all = STUDY_VARIANTS.flatMap((variant) => norms[variant]);
+  const all = arms.flatMap((arm) => norms[arm]);
   const smallest = Math.min(...all);
   const width = Math.max(Math.max(...all) - smallest, 1e-12) / bins;
   const edges = Array.from({ length: bins + 1 }, (_, i) => smallest + i * width);
-  const counts = {} as Record<StudyVariant, number[]>;
-  for (const variant of STUDY_VARIANTS) {
-    counts[variant] = new Array<number>(bins).fill(0);
-    for (const norm of norms[variant]) counts[variant][Math.min(bins - 1, Math.floor((norm - smallest) / width))]++;
+  const counts = {} as Record<K, number[]>;
+  for (const arm of arms) {
+    counts[arm] = new Array<number>(bins).fill(0);
+    for (const norm of norms[arm]) counts[arm][Math.min(bins - 1, Math.floor((norm - smallest) / width))]++;
   }
   return { edges, counts };
 }
