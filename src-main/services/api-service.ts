@@ -21,6 +21,8 @@ export interface ApiServiceOptions {
   trainerHostFactory?: TrainerHostFactory;
   templatesDir?: string;
   log?: (level: LogLevel, message: string) => void;
+  /** Folders datasets.import may read files from by path; undefined: any path (the desktop app and the CLI). */
+  datasetPathRoots?: readonly string[];
 }
 
 type Handlers = { [M in ApiMethod]: (params: ApiParams<M>) => ApiResult<M> | Promise<ApiResult<M>> };
@@ -53,7 +55,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     }),
     'templates.list': () => loadTemplates(templatesDir, (message) => log('warn', message)),
     'datasets.list': () => listDatasets(store.dataDir),
-    ...createDatasetHandlers(store.dataDir, () => manager.emit({ type: 'datasets.changed' })),
+    ...createDatasetHandlers(store.dataDir, () => manager.emit({ type: 'datasets.changed' }), options.datasetPathRoots),
     'runs.start': (params) => manager.start(params),
     'runs.resume': ({ runId }) => manager.resume(runId),
     'runs.stop': ({ runId }) => {

@@ -64,7 +64,8 @@ export interface ImportedDatasetMeta {
 }
 
 /** A file for datasets.import: a path on the machine running LayerLab, or the content itself (browser uploads). */
-export type DatasetImportFile = { path: string } | { filename: string; text: string } | { filename: string; base64: string };
+/** `upload`: the id the headless host's PUT /api/uploads returned for a file streamed to its disk. */
+export type DatasetImportFile = { path: string } | { filename: string; text: string } | { filename: string; base64: string } | { upload: string };
 
 export interface DatasetImportParams {
   files: DatasetImportFile[];

@@ -29,6 +29,7 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
           z.object({ path: z.string().min(1) }).strict(),
           z.object({ filename: z.string().min(1), text: z.string() }).strict(),
           z.object({ filename: z.string().min(1), base64: z.string() }).strict(),
+          z.object({ upload: z.string().regex(/^[0-9a-f]{32}$/, 'expected the id PUT /api/uploads returned') }).strict(),
         ]),
       )
       .min(1, 'expected at least one file'),

@@ -90,7 +90,9 @@ export class VisitingParser extends Parser {
 function csvFailure(file: string, error: unknown): Error {
   if (error instanceof CsvError) {
     const line = typeof error.lines === 'number' ? `line ${error.lines}` : null;
-    return new DatasetImportError(file, line, `not valid CSV: ${error.message.replace(/^Invalid /, 'invalid ')}`);
+    // csv-parse appends the field's text ("value is ..."); an error names the place, never the file's content.
+    const detail = error.message.replace(/^Invalid /, 'invalid ').replace(/,?\s*value is ".*$/s, '');
+    return new DatasetImportError(file, line, `not valid CSV: ${detail}`);
   }
   if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('E')) {
     return new DatasetImportError(file, null, `cannot read the file (${error.message})`);
@@ -118,9 +120,9 @@ function jsonRecords(file: string): TableSource {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    const offset = /position (\d+)/.exec(detail)?.[1];
-    throw new DatasetImportError(file, offset ? `byte ${offset}` : null, `not valid JSON: ${detail}`);
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = /position (\d+)/.exec(message)?.[1];
+    throw new DatasetImportError(file, offset ? `byte ${offset}` : null, `not valid JSON: ${jsonProblem(message)}`);
   }
   if (!Array.isArray(data)) {
     throw new DatasetImportError(file, null, 'expected a JSON array of records like [{"a": 1, "b": "x"}, …]');
@@ -129,7 +131,7 @@ function jsonRecords(file: string): TableSource {
   const seen = new Set<string>();
   data.forEach((record, index) => {
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-      throw new DatasetImportError(file, `record ${index + 1}`, `expected an object of column values, found ${JSON.stringify(record)}`);
+      throw new DatasetImportError(file, `record ${index + 1}`, `expected an object of column values, found ${describeJsonValue(record)}`);
     }
     for (const key of Object.keys(record)) {
       if (!seen.has(key)) {
@@ -150,7 +152,7 @@ function jsonRecords(file: string): TableSource {
         const cells = names.map((name) => {
           const value = record[name];
           if (value !== null && typeof value === 'object') {
-            throw new DatasetImportError(file, `record ${index + 1}, column "${name}"`, `expected a number, text or null, found ${JSON.stringify(value)}`);
+            throw new DatasetImportError(file, `record ${index + 1}, column "${name}"`, `expected a number, text or null, found ${describeJsonValue(value)}`);
           }
           return value as Cell;
         });
@@ -159,4 +161,16 @@ function jsonRecords(file: string): TableSource {
       onBytes?.(text.length);
     },
   };
+}
+
+/** V8's JSON.parse message without the snippet of the file it quotes (`Unexpected token 'r', "root:x:0"... is not valid JSON`). */
+function jsonProblem(message: string): string {
+  if (/^Unexpected token/.test(message)) return 'an unexpected character';
+  return message.replace(/ in JSON at position \d+.*$/s, '').replace(/^Unexpected end of JSON input$/, 'the file ends in the middle of a value');
+}
+
+function describeJsonValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

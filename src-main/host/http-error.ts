@@ -1,0 +1,27 @@
+import type { ServerResponse } from 'node:http';
+
+/** A request the host answers with `status` and `{error: {code, message}}` instead of serving it. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export function sendHttpError(res: ServerResponse, error: HttpError): void {
+  // A refused request's body may still be arriving; closing after the answer keeps it from being parsed as the next request.
+  sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.status >= 400 ? { Connection: 'close' } : {});
+}
