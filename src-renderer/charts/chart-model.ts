@@ -1,5 +1,6 @@
 import { alignCurves, type Curve } from './align';
 import { decimateMinMax } from './decimate';
+import { runningAxis } from './stage-axis';
 
 /** Points per curve worth drawing: about two per horizontal pixel of a wide chart. */
 const MAX_BUCKETS = 800;
@@ -19,6 +20,8 @@ export interface ChartModel {
   sourcePoints: number;
   series: ChartSeries[];
   data: [number[], ...(number | null)[][]];
+  /** Vertical marks where a stage of a multi-stage run begins (x on the running step or epoch axis). */
+  marks: { x: number; label: string }[];
 }
 
 export type XAxis = 'step' | 'epoch';
@@ -37,13 +40,19 @@ export interface CurveRequest {
 export function chartModel(metrics: MetricBuffer, requests: readonly CurveRequest[], xAxis: XAxis): ChartModel {
   const curves: Curve[] = [];
   const series: ChartSeries[] = [];
+  const marks = new Map<number, string>();
   let sourcePoints = 0;
   for (const request of requests) {
     const columns = metrics.series(request.runId, request.key);
     if (!columns) continue;
     sourcePoints += columns.values.length;
-    curves.push(decimateMinMax({ x: xAxis === 'step' ? columns.steps : columns.epochs, y: columns.values }, MAX_BUCKETS));
+    // Stages may count steps from 0 again: x is the running step (epoch) across the run's stages.
+    const offsets = metrics.stageOffsets(request.runId);
+    const x = xAxis === 'step' ? runningAxis(columns.steps, columns.stages, offsets.step) : runningAxis(columns.epochs, columns.stages, offsets.epoch);
+    for (const boundary of offsets.boundaries) marks.set(xAxis === 'step' ? boundary.step : boundary.epoch, `stage ${boundary.stage + 1}`);
+    curves.push(decimateMinMax({ x, y: columns.values }, MAX_BUCKETS));
     series.push({ label: request.label, color: request.color, dash: request.dash, width: request.width, points: request.points });
   }
-  return { xLabel: xAxis, sourcePoints, series, data: alignCurves(curves) };
+  const xLabel = marks.size ? `${xAxis} (all stages)` : xAxis;
+  return { xLabel, sourcePoints, series, data: alignCurves(curves), marks: [...marks].map(([x, label]) => ({ x, label })).sort((a, b) => a.x - b.x) };
 }
