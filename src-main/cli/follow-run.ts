@@ -1,5 +1,6 @@
 import type { ApiEvent } from '../../src-shared/api/contract';
 import type { RunSummary } from '../../src-shared/api/run';
+import { getProcedure } from '../../src-shared/procedures';
 import { RunManager } from '../services/run-manager';
 import type { RunStore } from '../store';
 import { EXIT } from './cli-error';
@@ -12,6 +13,16 @@ export interface FollowOptions {
   verbose: boolean;
   /** Queues the run (throwing a UsageError when it cannot start) and returns its id. */
   start(manager: RunManager): string;
+  /** The template's published figure, printed beside the run's own. */
+  reference?: { metric?: string; value?: number; testErrors?: number; epochs?: number; source: string };
+}
+
+/** A finished run's figures its procedure names (e.g. PCA's reconstruction errors), from its latest metrics. */
+function procedureResults(store: RunStore, runId: string, kind: string | undefined): { key: string; label: string; value: number }[] {
+  const def = kind ? getProcedure(kind) : undefined;
+  if (!def) return [];
+  const latest = store.getLatestMetrics(runId);
+  return def.results.flatMap((result) => (latest[result.key] ? [{ ...result, value: latest[result.key].value }] : []));
 }
 
 /**
@@ -55,8 +66,10 @@ export async function followRun(store: RunStore, options: FollowOptions): Promis
       process.off('SIGTERM', stopOnInterrupt);
       progress.finish();
     });
-    const resumable = store.getRun(runId)?.artifacts.some((artifact) => artifact.kind === 'checkpoint') ?? false;
-    report(summary, json, resumable);
+    const detail = store.getRun(runId);
+    const resumable = detail?.artifacts.some((artifact) => artifact.kind === 'checkpoint') ?? false;
+    const results = procedureResults(store, runId, detail?.procedure.kind);
+    report(summary, json, resumable, results, options.reference);
     return exitCodeOf(summary);
   } finally {
     await manager.close();
@@ -84,7 +97,13 @@ function exitCodeOf(summary: RunSummary): number {
   return EXIT.runFailed;
 }
 
-function report(summary: RunSummary, json: boolean, resumable: boolean): void {
+function report(
+  summary: RunSummary,
+  json: boolean,
+  resumable: boolean,
+  results: { key: string; label: string; value: number }[],
+  reference: FollowOptions['reference'],
+): void {
   const { id, status } = summary;
   if (status !== 'completed') {
     process.stderr.write(`run ${id} ${status}${summary.error ? `: ${summary.error}` : ''}\n`);
@@ -100,6 +119,7 @@ function report(summary: RunSummary, json: boolean, resumable: boolean): void {
       backend: summary.backend,
       wallMs: summary.wallMs,
       ...(summary.parentRunId ? { parentRunId: summary.parentRunId } : {}),
+      ...(results.length ? { results: Object.fromEntries(results.map((result) => [result.key, result.value])) } : {}),
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
     return;
@@ -108,8 +128,17 @@ function report(summary: RunSummary, json: boolean, resumable: boolean): void {
   if (summary.parentRunId) lines.push(`  resumed from run ${summary.parentRunId}`);
   if (summary.testErrors !== null) lines.push(`  test errors: ${summary.testErrors} (${formatPercent(summary.testErrorRate)})`);
   if (summary.testRmse !== null) lines.push(`  test RMSE: ${formatNumber(summary.testRmse)}`);
-  if (summary.finalLoss !== null) lines.push(`  final training loss: ${formatNumber(summary.finalLoss)}`);
+  for (const result of results) {
+    const published = reference?.metric === result.key && reference.value !== undefined ? `  (published: ${reference.value}${reference.epochs ? ` after ${reference.epochs} epoch${reference.epochs === 1 ? '' : 's'}` : ''})` : '';
+    lines.push(`  ${result.label}: ${formatResult(result.value)}${published}`);
+  }
+  if (summary.finalLoss !== null && results.length === 0) lines.push(`  final training loss: ${formatNumber(summary.finalLoss)}`);
   if (resumable && (status === 'crashed' || status === 'stopped')) lines.push(`  continue it from its last checkpoint: layerlab resume ${id}`);
   lines.push(`  details: layerlab show ${id}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Procedure figures with four significant digits: 13.86, 0.7305, 43.61. */
+function formatResult(value: number): string {
+  return Number.isFinite(value) ? Number(value.toPrecision(4)).toString() : String(value);
 }

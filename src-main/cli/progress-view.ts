@@ -1,6 +1,6 @@
 import type { ApiEvent } from '../../src-shared/api/contract';
 import { METRIC } from '../../src-shared/api/metrics';
-import type { Progress } from '../../src-shared/api/run';
+import type { Progress, StageInfo } from '../../src-shared/api/run';
 import { formatDuration, formatNumber, formatPercent } from './format';
 
 const BAR_WIDTH = 24;
@@ -35,6 +35,8 @@ export class ProgressView {
     } else if (event.type === 'run.progress' && event.progress.runId === this.runId) {
       this.lastProgress = event.progress;
       if (this.live) this.redraw();
+    } else if (event.type === 'run.stage' && this.multiStage(event.stage.index)) {
+      this.printStageLine(event.stage);
     }
   }
 
@@ -50,14 +52,34 @@ export class ProgressView {
     if (this.live && this.lastProgress) this.redraw();
   }
 
+  /** Stage lines only for runs of more than one stage: a plain backprop run prints as it always did. */
+  private multiStage(index: number): boolean {
+    return index > 0 || (this.lastProgress?.stage?.count ?? 1) > 1;
+  }
+
+  /** `stage 1/2 Solving for the components: completed in 4.2 s (1 epoch); run 50%, ETA 4 s`. */
+  private printStageLine(stage: StageInfo): void {
+    const count = this.lastProgress?.stage?.count;
+    const name = `stage ${stage.index + 1}${count ? `/${count}` : ''} ${stage.label}`;
+    if (stage.status === 'running' || stage.status === 'pending') return;
+    const took = stage.startedAt && stage.endedAt ? ` in ${formatDuration(Date.parse(stage.endedAt) - Date.parse(stage.startedAt))}` : '';
+    const epochs = stage.kind === 'epochs' ? ` (${stage.epochsDone} epoch${stage.epochsDone === 1 ? '' : 's'})` : '';
+    const p = this.lastProgress;
+    const run = p?.runFraction !== undefined ? `; run ${Math.floor(p.runFraction * 100)}%${p.runEtaMs != null && p.runFraction < 1 ? `, ETA ${formatDuration(p.runEtaMs)}` : ''}` : '';
+    this.line(`${name}: ${stage.status}${took}${epochs}${run}`);
+  }
+
   private redraw(): void {
     const p = this.lastProgress!;
     const fraction = p.totalSteps > 0 ? Math.min(1, p.step / p.totalSteps) : 0;
     const filled = Math.round(fraction * BAR_WIDTH);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
-    const text =
-      `epoch ${p.epoch + 1}/${p.epochs} ${bar} ${Math.floor(fraction * 100)}%  step ${p.step}/${p.totalSteps}` +
-      `  loss ${formatNumber(this.loss)}  ${Math.round(p.samplesPerSec)} samples/s  ETA ${formatDuration(p.etaMs)}`;
+    const staged = p.stage && p.stage.count > 1;
+    const where = staged ? `stage ${p.stage!.index + 1}/${p.stage!.count} ${p.stage!.label}` : `epoch ${p.epoch + 1}/${p.epochs}`;
+    const inStage = staged && p.epochs > 1 ? `  epoch ${p.epoch + 1}/${p.epochs}` : '';
+    const steps = staged && p.totalSteps === 1000 && p.samplesPerSec === 0 ? '' : `  step ${p.step}/${p.totalSteps}  loss ${formatNumber(this.loss)}  ${Math.round(p.samplesPerSec)} samples/s`;
+    const run = staged && p.runFraction !== undefined ? `  run ${Math.floor(p.runFraction * 100)}%, ETA ${formatDuration(p.runEtaMs ?? null)}` : `  ETA ${formatDuration(p.etaMs)}`;
+    const text = `${where} ${bar} ${Math.floor(fraction * 100)}%${inStage}${steps}${run}`;
     this.out.write(`\r\x1b[2K${text.slice(0, (this.out.columns || 200) - 1)}`);
     this.drawn = true;
   }

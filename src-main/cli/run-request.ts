@@ -21,7 +21,7 @@ export const CONFIG_FLAGS: Record<string, string> = { epochs: '--epochs', batchS
 
 /**
  * The run a SPEC.json asks for: a bare ModelSpec (trained on MNIST unless --dataset says otherwise) or a
- * template file {spec, config, dataset}. --config replaces the file's config; flags override single fields.
+ * template file {spec, config, dataset, procedure?}. --config replaces the file's config; flags override single fields.
  */
 export function buildRunRequest(specFile: string, overrides: RunOverrides): StartRunParams {
   const file = readJsonFile(specFile, 'SPEC.json');
@@ -44,7 +44,8 @@ export function buildRunRequest(specFile: string, overrides: RunOverrides): Star
   if (overrides.dataset) dataset = { name: overrides.dataset };
   if (overrides.trainLimit !== undefined) dataset.trainLimit = overrides.trainLimit;
   if (overrides.testLimit !== undefined) dataset.testLimit = overrides.testLimit;
-  return { spec: spec as StartRunParams['spec'], config: config as TrainConfigInput, dataset, ...(overrides.name ? { name: overrides.name } : {}) };
+  const procedure = isTemplate && file.procedure !== undefined ? { procedure: file.procedure as StartRunParams['procedure'] } : {};
+  return { spec: spec as StartRunParams['spec'], config: config as TrainConfigInput, dataset, ...procedure, ...(overrides.name ? { name: overrides.name } : {}) };
 }
 
 /** Rewrites `config.learningRate: …` as `--lr (config.learningRate): …` for the fields a flag set. */

@@ -35,6 +35,10 @@ export interface Model {
   softmaxOutput: boolean;
   /** Runs the network on a batch [n, ...inputShape]. Call inside tf.tidy. */
   apply(x: tf.Tensor, options: ApplyOptions): tf.Tensor;
+  /** As apply, and also the outputs of the named nodes (codes, hidden activities). Call inside tf.tidy. */
+  applyWithOutputs(x: tf.Tensor, options: ApplyOptions, nodeIds: readonly string[]): { output: tf.Tensor; named: Record<string, tf.Tensor> };
+  /** The variables of one node's weights by name (e.g. kernel, bias); undefined for a node without weights. */
+  nodeWeights(nodeId: string): Record<string, tf.Variable> | undefined;
   dispose(): void;
 }
 
@@ -85,7 +89,7 @@ export function buildModel(specInput: unknown, init: InitConfig, seed: number): 
     (outputNode.kind === 'dense' && outputNode.params.activation === 'softmax') ||
     (outputNode.kind === 'activation' && outputNode.params.fn === 'softmax');
 
-  function apply(x: tf.Tensor, options: ApplyOptions): tf.Tensor {
+  function forwardAll(x: tf.Tensor, options: ApplyOptions): Map<string, tf.Tensor> {
     const outputs = new Map<string, tf.Tensor>();
     for (const nodeId of analysis.order) {
       const node = analysis.nodes.get(nodeId)!;
@@ -111,7 +115,17 @@ export function buildModel(specInput: unknown, init: InitConfig, seed: number): 
         }),
       );
     }
-    return outputs.get(outputId)!;
+    return outputs;
+  }
+
+  function applyWithOutputs(x: tf.Tensor, options: ApplyOptions, nodeIds: readonly string[]) {
+    for (const id of nodeIds) {
+      if (!analysis.nodes.has(id)) throw new Error(`applyWithOutputs: the network has no node "${id}"`);
+      // A conv2d that computes the max pool after it hands on the pooled tensor; its unpooled output does not exist apart.
+      if (consumers.get(id)?.some((next) => absorbedPools.has(next))) throw new Error(`applyWithOutputs: node "${id}" is fused with the pool after it; ask for the pool's output`);
+    }
+    const outputs = forwardAll(x, options);
+    return { output: outputs.get(outputId)!, named: Object.fromEntries(nodeIds.map((id) => [id, outputs.get(id)!])) };
   }
 
   return {
@@ -121,7 +135,9 @@ export function buildModel(specInput: unknown, init: InitConfig, seed: number): 
     inputShape: inputNode.outputShape!,
     outputShape: analysis.outputShape!,
     softmaxOutput,
-    apply,
+    apply: (x, options) => forwardAll(x, options).get(outputId)!,
+    applyWithOutputs,
+    nodeWeights: (nodeId) => (weightsByNode.get(nodeId) && Object.keys(weightsByNode.get(nodeId)!).length > 0 ? weightsByNode.get(nodeId) : undefined),
     dispose() {
       for (const weight of weights) weight.variable.dispose();
     },

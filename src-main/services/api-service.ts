@@ -7,6 +7,7 @@ import { APP_VERSION } from './app-version';
 import { listDatasets } from './dataset-catalog';
 import { createDatasetHandlers } from './datasets/api';
 import { RunManager, type LogLevel } from './run-manager';
+import { readArtifactContent } from './run-artifacts';
 import { compareRuns, runWeights } from './run-views';
 import { createStudyHandlers } from './study/api';
 import { createPlanHandlers } from './plans/api';
@@ -69,6 +70,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       return store.getMetrics(runId, keys);
     },
     'runs.weights': ({ runId }) => runWeights(store, requireRun(runId)),
+    'runs.artifact': ({ runId, artifactId }) => readArtifactContent(store, runId, artifactId),
     'runs.update': ({ runId, ...changes }) => {
       requireRun(runId);
       const summary = store.updateRun(runId, changes);

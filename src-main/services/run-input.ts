@@ -5,6 +5,8 @@ import { ConfigError, parseTrainConfig } from '../../src-shared/config/validate'
 import { SpecError, formatShape, validateSpec, type ModelSpec, type SpecAnalysis } from '../../src-shared/network';
 import { datasetRefSchema } from '../../src-shared/api/trainer-protocol';
 import { describeZodIssues } from '../../src-shared/util/zod-issues';
+import { getProcedure, parseProcedure, ProcedureError, type ProcedureRef, type StageDef } from '../../src-shared/procedures';
+import { networkOutline } from '../../src-shared/procedures/outline';
 import { ApiError } from './api-service-types';
 import { builtInDatasetNames, datasetShape } from './dataset-catalog';
 
@@ -13,6 +15,8 @@ export interface ValidRunInput {
   analysis: SpecAnalysis;
   config: TrainConfig;
   dataset: DatasetRef;
+  procedure: ProcedureRef;
+  stages: StageDef[];
   name: string;
 }
 
@@ -37,23 +41,35 @@ export function validateRunInput(params: StartRunParams, dataDir: string): Valid
     if (!(error instanceof ConfigError)) throw error;
     problems.push(error.message);
   }
+  let procedure: ProcedureRef | undefined;
+  try {
+    procedure = parseProcedure(params.procedure);
+  } catch (error) {
+    if (!(error instanceof ProcedureError)) throw error;
+    problems.push(error.message);
+  }
+  const def = procedure && getProcedure(procedure.kind);
+  if (def?.checkNetwork && checked) problems.push(...def.checkNetwork(networkOutline(checked.analysis)));
   const ref = datasetRefSchema.safeParse(params.dataset);
   if (!ref.success) problems.push(describeZodIssues(ref.error.issues, 'dataset'));
   const data = ref.success ? datasetShape(ref.data.name, dataDir) : undefined;
   if (ref.success && !data) {
     problems.push(`dataset: unknown dataset "${params.dataset.name}"; built in: ${builtInDatasetNames().join(', ')} (or import one first)`);
   }
-  if (checked && data) problems.push(...fitProblems(checked.analysis, data));
-  if (problems.length > 0 || !checked || !config || !ref.success) throw new ApiError('bad-request', problems.join('\n'));
+  if (checked && data) problems.push(...fitProblems(checked.analysis, data, def?.supervised ?? true));
+  if (problems.length > 0 || !checked || !config || !ref.success || !procedure || !def) throw new ApiError('bad-request', problems.join('\n'));
   return {
     ...checked,
     config,
     dataset: ref.data,
+    procedure,
+    stages: def.stages(procedure.params, config),
     name: params.name ?? `${checked.spec.name} · ${params.dataset.name} · seed ${config.seed}`,
   };
 }
 
-function fitProblems(analysis: SpecAnalysis, data: { name: string; task: string; inputShape: number[]; classes: number }): string[] {
+/** Unsupervised procedures (PCA, autoencoders) reconstruct their input, so their output is not checked against the classes. */
+function fitProblems(analysis: SpecAnalysis, data: { name: string; task: string; inputShape: number[]; classes: number }, supervised: boolean): string[] {
   const problems: string[] = [];
   const input = analysis.inputId ? analysis.nodes.get(analysis.inputId) : undefined;
   if (input?.outputShape && !sameShape(input.outputShape, data.inputShape)) {
@@ -62,7 +78,7 @@ function fitProblems(analysis: SpecAnalysis, data: { name: string; task: string;
     );
   }
   const output = analysis.outputShape;
-  if (data.task === 'classification' && output && analysis.outputId) {
+  if (supervised && data.task === 'classification' && output && analysis.outputId) {
     const units = output.reduce((a, b) => a * b, 1);
     if (output.length !== 1 || units !== data.classes) {
       problems.push(

@@ -93,13 +93,23 @@ export class RunManager {
       spec: input.spec,
       config: input.config,
       datasetRef: input.dataset,
+      procedure: input.procedure,
+      stages: input.stages,
       appVersion: this.appVersion,
       params: runParams(input.spec, input.analysis, input.config, input.dataset),
       tags: params.tags,
       parentRunId: resume?.parentRunId,
     });
     if (resume?.from) this.store.recordResumePoint(run.id, resume.from);
-    this.queue.push({ runId: run.id, spec: input.spec, config: input.config, dataset: input.dataset, dataDir: this.store.dataDir, resume: resume?.job });
+    this.queue.push({
+      runId: run.id,
+      spec: input.spec,
+      config: input.config,
+      dataset: input.dataset,
+      procedure: input.procedure,
+      dataDir: this.store.dataDir,
+      resume: resume?.job,
+    });
     this.emit({ type: 'run.status', runId: run.id, status: 'queued' });
     this.emit({ type: 'runs.changed' });
     this.pump();
@@ -247,9 +257,19 @@ export class RunManager {
         this.emit({ type: 'run.progress', progress });
         return;
       }
-      case 'artifact':
-        this.store.recordArtifact(run.runId, { kind: message.kind, name: message.name, path: message.path, bytes: message.bytes });
+      case 'artifact': {
+        const artifact = this.store.recordArtifact(run.runId, { kind: message.kind, name: message.name, path: message.path, bytes: message.bytes, stage: message.stage });
+        this.emit({ type: 'run.artifact', runId: run.runId, artifact });
         return;
+      }
+      case 'stage': {
+        run.flush();
+        if (message.event === 'begin') this.store.stages.begin(run.runId, message.index);
+        else this.store.stages.end(run.runId, message.index, message.status ?? 'completed', message.epochsDone ?? 0);
+        const stage = this.store.stages.get(run.runId, message.index);
+        if (stage) this.emit({ type: 'run.stage', runId: run.runId, stage });
+        return;
+      }
       case 'finished':
         run.end();
         run.finished = true;

@@ -1,5 +1,6 @@
 import type { BackendInfo } from '../../src-shared/api/backend';
-import type { ArtifactInfo, DatasetSummary, RunDetail, RunStatus, RunSummary } from '../../src-shared/api/run';
+import type { ArtifactInfo, DatasetSummary, RunDetail, RunStatus, RunSummary, StageInfo } from '../../src-shared/api/run';
+import type { ProcedureRef } from '../../src-shared/procedures/types';
 import type { TrainConfig } from '../../src-shared/config/schema';
 
 /** A row of `runs` exactly as SQLite returns it. */
@@ -38,6 +39,8 @@ export interface RunRow {
   parent_run_id: string | null;
   resume_epoch: number | null;
   resume_step: number | null;
+  /** NULL: backprop (every run stored before procedures existed). */
+  procedure_json: string | null;
 }
 
 export interface ArtifactRow {
@@ -50,6 +53,7 @@ export interface ArtifactRow {
   created_at: string;
   epoch: number | null;
   step: number | null;
+  stage: number | null;
 }
 
 export function toRunSummary(row: RunRow, tags: string[]): RunSummary {
@@ -86,6 +90,7 @@ export function toRunDetail(
   tags: string[],
   params: Record<string, string>,
   artifacts: ArtifactInfo[],
+  stages: StageInfo[],
 ): RunDetail {
   return {
     run: {
@@ -100,11 +105,13 @@ export function toRunDetail(
     datasetRef: JSON.parse(row.dataset_ref_json),
     params,
     artifacts,
+    procedure: parseJson<ProcedureRef>(row.procedure_json) ?? { kind: 'backprop', params: {} },
+    stages,
   };
 }
 
 export function toArtifactInfo(row: ArtifactRow): ArtifactInfo {
-  return { id: row.id, kind: row.kind, name: row.name, path: row.path, bytes: row.bytes, createdAt: row.created_at, epoch: row.epoch, step: row.step };
+  return { id: row.id, kind: row.kind, name: row.name, path: row.path, bytes: row.bytes, createdAt: row.created_at, epoch: row.epoch, step: row.step, stage: row.stage };
 }
 
 function parseJson<T>(text: string | null): T | null {

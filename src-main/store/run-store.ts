@@ -7,11 +7,13 @@ import type { MetricPoint, MetricSeries } from '../../src-shared/api/metrics';
 import type { ArtifactInfo, DatasetRef, DatasetSummary, RunDetail, RunResult, RunStatus, RunSummary } from '../../src-shared/api/run';
 import type { TrainConfig } from '../../src-shared/config/schema';
 import type { ModelSpec } from '../../src-shared/network/types';
+import type { ProcedureRef, StageDef } from '../../src-shared/procedures/types';
 import { CHECKPOINT_FILE, CheckpointError, epochOf } from '../engine/checkpoint-file';
 import { peekCheckpoint } from '../engine/checkpoint-peek';
 import { openDatabase } from './database';
 import { ExperimentStore } from './experiment-store';
 import { StudyStore } from './study-store';
+import { StageStore } from './stage-store';
 import { toArtifactInfo, toRunDetail, toRunSummary, type ArtifactRow, type RunRow } from './run-rows';
 import { isProcessAlive } from './process-alive';
 
@@ -29,6 +31,10 @@ export interface NewRun {
   spec: ModelSpec;
   config: TrainConfig;
   datasetRef: DatasetRef;
+  /** Absent: backprop. Stored as given (params parsed, defaults filled in). */
+  procedure?: ProcedureRef;
+  /** The stages the procedure will run, planned now so the run view can show them before they begin. */
+  stages?: readonly StageDef[];
   appVersion: string;
   /** Flattened settings (dotted key → JSON text) for the compare view. */
   params: Record<string, string>;
@@ -57,6 +63,8 @@ export interface NewArtifact {
   /** When it was saved partway through training: epochs done (fractional) and steps done. */
   epoch?: number | null;
   step?: number | null;
+  /** The stage that saved it. */
+  stage?: number | null;
 }
 
 export interface RunStoreOptions {
@@ -68,6 +76,7 @@ export interface RunStoreOptions {
 export class RunStore {
   readonly experiments: ExperimentStore;
   readonly studies: StudyStore;
+  readonly stages: StageStore;
   private readonly ownerPid: number;
 
   private constructor(
@@ -78,6 +87,7 @@ export class RunStore {
     this.ownerPid = options.ownerPid ?? process.pid;
     this.experiments = new ExperimentStore(db);
     this.studies = new StudyStore(db, this.experiments);
+    this.stages = new StageStore(db);
   }
 
   /** Opens the history in `dataDir` (creating it), migrates it and recovers runs whose process died. */
@@ -105,9 +115,9 @@ export class RunStore {
       this.db
         .prepare(
           `INSERT INTO runs (id, experiment_id, name, status, spec_json, config_json, dataset_ref_json, dataset_name,
-             seed, app_version, owner_pid, created_at, epochs, note, parent_run_id, resume_epoch, resume_step, epochs_done)
+             seed, app_version, owner_pid, created_at, epochs, note, parent_run_id, resume_epoch, resume_step, epochs_done, procedure_json)
            VALUES (@id, @experimentId, @name, 'queued', @spec, @config, @datasetRef, @datasetName,
-             @seed, @appVersion, @ownerPid, @now, @epochs, @note, @parentRunId, @resumeEpoch, @resumeStep, @epochsDone)`,
+             @seed, @appVersion, @ownerPid, @now, @epochs, @note, @parentRunId, @resumeEpoch, @resumeStep, @epochsDone, @procedure)`,
         )
         .run({
           id,
@@ -127,7 +137,9 @@ export class RunStore {
           resumeEpoch: input.resumedFrom?.epoch ?? null,
           resumeStep: input.resumedFrom?.step ?? null,
           epochsDone: Math.floor(input.resumedFrom?.epoch ?? 0),
+          procedure: input.procedure ? JSON.stringify(input.procedure) : null,
         });
+      if (input.stages) this.stages.plan(id, input.stages);
       const insertParam = this.db.prepare('INSERT INTO params (run_id, key, value) VALUES (?, ?, ?)');
       for (const [key, value] of Object.entries(input.params)) insertParam.run(id, key, value);
       this.replaceTags(id, input.tags ?? []);
@@ -164,19 +176,21 @@ export class RunStore {
   /** Writes a batch of metric points in one transaction and keeps latest_metrics current. */
   appendMetrics(runId: string, points: readonly MetricPoint[]): void {
     if (points.length === 0) return;
-    const insert = this.db.prepare('INSERT INTO metrics (run_id, key, step, epoch, wall_ms, value) VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = this.db.prepare('INSERT INTO metrics (run_id, key, stage, step, epoch, wall_ms, value) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const latest = this.db.prepare(
-      `INSERT INTO latest_metrics (run_id, key, step, value) VALUES (?, ?, ?, ?)
-       ON CONFLICT (run_id, key) DO UPDATE SET step = excluded.step, value = excluded.value WHERE excluded.step >= latest_metrics.step`,
+      `INSERT INTO latest_metrics (run_id, key, stage, step, value) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (run_id, key) DO UPDATE SET stage = excluded.stage, step = excluded.step, value = excluded.value
+       WHERE excluded.stage > latest_metrics.stage OR (excluded.stage = latest_metrics.stage AND excluded.step >= latest_metrics.step)`,
     );
     const latestPerKey = new Map<string, MetricPoint>();
+    const later = (a: MetricPoint, b: MetricPoint) => (a.stage ?? 0) > (b.stage ?? 0) || ((a.stage ?? 0) === (b.stage ?? 0) && a.step >= b.step);
     for (const point of points) {
       const seen = latestPerKey.get(point.key);
-      if (!seen || point.step >= seen.step) latestPerKey.set(point.key, point);
+      if (!seen || later(point, seen)) latestPerKey.set(point.key, point);
     }
     this.db.transaction(() => {
-      for (const point of points) insert.run(runId, point.key, point.step, point.epoch, point.wallMs, point.value);
-      for (const point of latestPerKey.values()) latest.run(runId, point.key, point.step, point.value);
+      for (const point of points) insert.run(runId, point.key, point.stage ?? 0, point.step, point.epoch, point.wallMs, point.value);
+      for (const point of latestPerKey.values()) latest.run(runId, point.key, point.stage ?? 0, point.step, point.value);
     })();
   }
 
@@ -184,10 +198,11 @@ export class RunStore {
     const createdAt = new Date().toISOString();
     const epoch = artifact.epoch ?? null;
     const step = artifact.step ?? null;
+    const stage = artifact.stage ?? null;
     const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO artifacts (run_id, kind, name, path, bytes, created_at, epoch, step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(runId, artifact.kind, artifact.name, artifact.path, artifact.bytes, createdAt, epoch, step);
-    return { id: Number(lastInsertRowid), ...artifact, createdAt, epoch, step };
+      .prepare('INSERT INTO artifacts (run_id, kind, name, path, bytes, created_at, epoch, step, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(runId, artifact.kind, artifact.name, artifact.path, artifact.bytes, createdAt, epoch, step, stage);
+    return { id: Number(lastInsertRowid), ...artifact, createdAt, epoch, step, stage };
   }
 
   /**
@@ -242,11 +257,11 @@ export class RunStore {
   /** Copies a run's training metrics before `step` (not its test results) to another run: a resumed run's history up to its checkpoint. */
   copyMetricsBefore(fromRunId: string, toRunId: string, step: number): number {
     const rows = this.db
-      .prepare(`SELECT key, step, epoch, wall_ms, value FROM metrics WHERE run_id = ? AND step < ? AND key NOT LIKE 'test/%' ORDER BY rowid`)
-      .all(fromRunId, step) as { key: string; step: number; epoch: number; wall_ms: number; value: number | null }[];
+      .prepare(`SELECT key, stage, step, epoch, wall_ms, value FROM metrics WHERE run_id = ? AND step < ? AND key NOT LIKE 'test/%' ORDER BY rowid`)
+      .all(fromRunId, step) as { key: string; stage: number; step: number; epoch: number; wall_ms: number; value: number | null }[];
     this.appendMetrics(
       toRunId,
-      rows.map((row) => ({ key: row.key, step: row.step, epoch: row.epoch, wallMs: row.wall_ms, value: row.value ?? Number.NaN })),
+      rows.map((row) => ({ key: row.key, stage: row.stage, step: row.step, epoch: row.epoch, wallMs: row.wall_ms, value: row.value ?? Number.NaN })),
     );
     return rows.length;
   }
@@ -278,7 +293,10 @@ export class RunStore {
         testLoss: result?.testLoss ?? null,
         finalLoss: result?.finalLoss ?? null,
       });
-    if (status !== 'completed') this.keepCheckpoint(runId);
+    if (status !== 'completed') {
+      this.stages.closeOpen(runId, status === 'stopped' ? 'stopped' : 'failed', now);
+      this.keepCheckpoint(runId);
+    }
   }
 
   markCrashed(runId: string, error: string): void {
@@ -343,7 +361,7 @@ export class RunStore {
   getRun(runId: string): RunDetail | undefined {
     const row = this.getRow(runId);
     if (!row) return undefined;
-    return toRunDetail(row, this.tagsOf(runId), this.paramsOf(runId), this.artifactsOf(runId));
+    return toRunDetail(row, this.tagsOf(runId), this.paramsOf(runId), this.artifactsOf(runId), this.stages.of(runId));
   }
 
   /** The trainer process of a run, while it runs. */
@@ -351,21 +369,22 @@ export class RunStore {
     return this.getRow(runId)?.trainer_pid ?? null;
   }
 
-  /** Metric series of a run, each ordered by step; NaN where the trainer reported a non-number. */
+  /** Metric series of a run, each ordered by (stage, step); NaN where the trainer reported a non-number. */
   getMetrics(runId: string, keys?: readonly string[]): MetricSeries {
     const rows = (
       keys && keys.length
         ? this.db
             .prepare(
-              `SELECT key, step, epoch, wall_ms, value FROM metrics WHERE run_id = ? AND key IN (SELECT value FROM json_each(?))
-               ORDER BY key, step, rowid`,
+              `SELECT key, stage, step, epoch, wall_ms, value FROM metrics WHERE run_id = ? AND key IN (SELECT value FROM json_each(?))
+               ORDER BY key, stage, step, rowid`,
             )
             .all(runId, JSON.stringify(keys))
-        : this.db.prepare('SELECT key, step, epoch, wall_ms, value FROM metrics WHERE run_id = ? ORDER BY key, step, rowid').all(runId)
-    ) as { key: string; step: number; epoch: number; wall_ms: number; value: number | null }[];
+        : this.db.prepare('SELECT key, stage, step, epoch, wall_ms, value FROM metrics WHERE run_id = ? ORDER BY key, stage, step, rowid').all(runId)
+    ) as { key: string; stage: number; step: number; epoch: number; wall_ms: number; value: number | null }[];
     const series: MetricSeries = {};
     for (const row of rows) {
-      (series[row.key] ??= []).push({ step: row.step, epoch: row.epoch, wallMs: row.wall_ms, value: row.value ?? Number.NaN });
+      const point = { step: row.step, epoch: row.epoch, wallMs: row.wall_ms, value: row.value ?? Number.NaN };
+      (series[row.key] ??= []).push(row.stage === 0 ? point : { stage: row.stage, ...point });
     }
     return series;
   }
@@ -437,6 +456,12 @@ export class RunStore {
   private paramsOf(runId: string): Record<string, string> {
     const rows = this.db.prepare('SELECT key, value FROM params WHERE run_id = ? ORDER BY key').all(runId) as { key: string; value: string }[];
     return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+  }
+
+  /** One artifact of a run by id; undefined when the run has no such artifact. */
+  getArtifact(runId: string, artifactId: number): ArtifactInfo | undefined {
+    const row = this.db.prepare('SELECT * FROM artifacts WHERE run_id = ? AND id = ?').get(runId, artifactId) as ArtifactRow | undefined;
+    return row && toArtifactInfo(row);
   }
 
   private artifactsOf(runId: string): ArtifactInfo[] {

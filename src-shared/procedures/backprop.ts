@@ -9,6 +9,7 @@ export const backprop: ProcedureDef = {
   params: z.object({}).strict(),
   stages: (_params, config) => [{ name: 'train', label: 'Training', kind: 'epochs', epochs: config.epochs }],
   metricKeys: [],
+  results: [],
   panels: [],
   artifactKinds: [],
   supervised: true,

@@ -34,6 +34,11 @@ export const pca: ProcedureDef<PcaParams> = {
     { name: 'evaluate', label: 'Reconstructing train and test', kind: 'evaluate', epochs: 1 },
   ],
   metricKeys: Object.values(PCA_METRIC),
+  results: [
+    { key: PCA_METRIC.testReconstruction, label: 'test reconstruction error' },
+    { key: PCA_METRIC.trainReconstruction, label: 'train reconstruction error' },
+    { key: PCA_METRIC.explainedVariance, label: 'variance explained' },
+  ],
   panels: [],
   artifactKinds: ['image-grid', 'scatter', 'curve'],
   supervised: false,

@@ -15,6 +15,8 @@ export interface ProcedureDef<P extends Record<string, unknown> = Record<string,
   stages(params: P, config: { epochs: number }): StageDef[];
   /** Metric keys the procedure records beyond the backprop ones (charts read them). */
   metricKeys: readonly string[];
+  /** The figures a finished run reports (CLI, run view), in order; the first is its headline. */
+  results: readonly { key: string; label: string }[];
   /** Charts of a run of this procedure, beside or instead of the loss/accuracy charts. */
   panels: readonly ChartPanelDef[];
   /** Artifact kinds a run produces. */

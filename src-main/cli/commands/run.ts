@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { ApiError } from '../../services/api-service-types';
 import { resolveDataDir } from '../../services/data-dir';
 import { RunStore } from '../../store';
 import { UsageError } from '../cli-error';
-import { followRun } from '../follow-run';
+import { followRun, type FollowOptions } from '../follow-run';
 import { numberFlag, parseCommandArgs } from '../parse-args';
 import { buildRunRequest, nameFlagsInMessage, type RunOverrides } from '../run-request';
 
@@ -44,6 +45,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   try {
     return await followRun(store, {
       json: Boolean(values.json),
+    reference: templateReference(positionals[0]),
       verbose: Boolean(values.verbose),
       start(manager) {
         try {
@@ -58,5 +60,15 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     });
   } finally {
     store.close();
+  }
+}
+
+/** The published figure of a template file, when SPEC.json is one that has it. */
+function templateReference(file: string): FollowOptions['reference'] {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { reference?: FollowOptions['reference'] };
+    return parsed && typeof parsed.reference === 'object' && parsed.reference !== null ? parsed.reference : undefined;
+  } catch {
+    return undefined;
   }
 }

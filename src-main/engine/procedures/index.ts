@@ -1,0 +1,13 @@
+import { backpropRunner } from './backprop';
+import { pcaRunner } from './pca';
+import type { ProcedureRunner } from './types';
+
+/** The engine half of every procedure in src-shared/procedures, by kind. */
+export const PROCEDURE_RUNNERS: Readonly<Record<string, ProcedureRunner>> = {
+  backprop: backpropRunner,
+  pca: pcaRunner,
+};
+
+export type { ProcedureContext, ProcedureRunner, FinishedMessage } from './types';
+export { StageTracker } from './stage-tracker';
+export { ArtifactWriter } from './artifact-writer';
