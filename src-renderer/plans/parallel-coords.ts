@@ -13,6 +13,8 @@ export interface AxisInput {
   log?: boolean;
   /** null means "no value" (an objective) rather than "off" (a setting). */
   nullIsMissing?: boolean;
+  /** Spaced as categories even when every value is a number. */
+  categorical?: boolean;
 }
 
 export interface Tick {
@@ -34,7 +36,7 @@ const MAX_VALUE_TICKS = 6;
 
 export function buildAxis(input: AxisInput): Axis {
   const present = input.values.filter((value) => value !== undefined && !(input.nullIsMissing && value === null));
-  const numeric = present.length > 0 && present.every((value) => typeof value === 'number' && Number.isFinite(value));
+  const numeric = !input.categorical && present.length > 0 && present.every((value) => typeof value === 'number' && Number.isFinite(value));
   return numeric ? numericAxis(input, present as number[]) : categoryAxis(input, present);
 }
 

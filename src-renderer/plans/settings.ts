@@ -1,6 +1,6 @@
 import { trainConfigSchema, type TrainConfigInput } from '../../src-shared/config/schema';
 import { analyzeSpec } from '../../src-shared/network/analyze';
-import { getLayerKind } from '../../src-shared/network/catalog';
+import { getLayerKind, LAYER_KINDS } from '../../src-shared/network/catalog';
 import type { ModelSpec } from '../../src-shared/network/types';
 
 /** How a setting's value is typed in a form. 'json' takes any JSON (objects such as max-norm). */
@@ -178,4 +178,21 @@ export function parseValueList(setting: SettingDef, raw: string): Parsed<unknown
     values.push(parsed.value);
   }
   return { ok: true, value: values };
+}
+
+/**
+ * A human name for a dotted path when only the path is known (a stored plan's axes): "Learning rate",
+ * "Units of fc1". Node parameters are named by the first layer kind that has a parameter of that name.
+ */
+export function nameOfPath(path: string): string {
+  if (path.startsWith('config.')) return CONFIG_NAMES[path.slice('config.'.length)]?.name ?? path.slice('config.'.length);
+  const node = /^node\.([^.]+)\.(.+)$/.exec(path);
+  if (node) {
+    const [, id, param] = node;
+    const def = LAYER_KINDS.flatMap((kind) => kind.params).find((p) => p.name === param);
+    return `${def?.label ?? param} of ${id}`;
+  }
+  if (path === 'dataset.trainLimit') return 'Train subset';
+  if (path.startsWith('procedure.')) return path.slice('procedure.'.length);
+  return path;
 }

@@ -1,5 +1,4 @@
-import type { StudyVariant } from '../../src-shared/study/types';
 import { seriesColor } from '../charts/chart-colors';
 
-/** One colour per variant, the same in every chart of the study view. */
-export const VARIANT_COLORS: Record<StudyVariant, string> = { dropout: seriesColor(0), noDropout: seriesColor(1) };
+/** Arm A and arm B of a paired plan, the same in every chart of the plan view. */
+export const ARM_COLORS = { a: seriesColor(0), b: seriesColor(1) } as const;

@@ -1,22 +1,25 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The Study tab: launch form, the open study's runs, verdict card, curves, weight tiles and norms. */
+/** The dropout study preset on the Plans tab: its launch form, then the open plan's runs, verdict card, curves, weight tiles and norms. */
 export class StudyPage {
   readonly view: Locator;
   readonly status: Locator;
   readonly verdict: Locator;
+  readonly verdictText: Locator;
   readonly runs: Locator;
 
   constructor(readonly page: Page) {
-    this.view = page.getByTestId('study-view');
-    this.status = page.getByTestId('study-status');
-    this.verdict = page.getByTestId('study-verdict');
-    this.runs = page.getByTestId('study-run');
+    this.view = page.getByTestId('plans-view');
+    this.status = page.getByTestId('plan-status');
+    this.verdict = page.getByTestId('plan-verdict');
+    this.verdictText = page.getByTestId('plan-verdict-text');
+    this.runs = page.getByTestId('plan-run');
   }
 
   async open(): Promise<void> {
-    await this.page.getByTestId('tab-study').click();
+    await this.page.getByTestId('tab-plans').click();
     await expect(this.view).toBeVisible();
+    await this.page.getByTestId('plan-launch-dropout').click();
   }
 
   async set(field: 'study-seeds' | 'study-epochs' | 'study-train-limit' | 'study-test-limit', value: string): Promise<void> {
@@ -30,8 +33,13 @@ export class StudyPage {
     await this.page.getByTestId('study-start').click();
   }
 
-  /** The weight tiles of one variant: 'dropout' or 'noDropout'. */
-  tiles(variant: 'dropout' | 'noDropout'): Locator {
-    return this.page.getByTestId(`study-tiles-${variant}`).getByTestId('weight-tiles');
+  /** Runs of the open plan with this status. */
+  runsWithStatus(status: string): Locator {
+    return this.page.locator(`[data-testid="plan-run"][data-status="${status}"]`);
+  }
+
+  /** The weight tiles of one arm: 'a' (the template, with dropout) or 'b' (without). */
+  tiles(arm: 'a' | 'b'): Locator {
+    return this.page.getByTestId(`plan-tiles-${arm}`).getByTestId('weight-tiles');
   }
 }
