@@ -8,7 +8,7 @@ import { RunsStore } from './runs.svelte';
 import { TrainForm } from './train-form.svelte';
 import { ThemeState } from './theme.svelte';
 
-export type View = 'editor' | 'runs' | 'run' | 'compare' | 'datasets' | 'study';
+export type View = 'editor' | 'runs' | 'run' | 'compare' | 'datasets' | 'plans';
 
 /** The whole window's state; created once in main.ts and handed to components through context. */
 export class AppState {
