@@ -1,7 +1,8 @@
 import type { ApiClient, ApiEvent } from '../../src-shared/api/contract';
-import type { Progress, RunSummary } from '../../src-shared/api/run';
+import type { ArtifactInfo, Progress, RunSummary, StageInfo } from '../../src-shared/api/run';
 import { FINISHED_STATUSES } from '../../src-shared/api/run';
 import { MetricBuffer } from './metric-buffer';
+import { mergeStages } from '../procedures/stage-progress';
 
 const REFRESH_DEBOUNCE_MS = 150;
 
@@ -11,6 +12,9 @@ export class RunsStore {
   /** False until the first list has arrived, so an empty table can say "loading" rather than "no runs". */
   loaded = $state(false);
   progress = $state.raw<Record<string, Progress>>({});
+  /** Stages and artifacts that `run.stage` / `run.artifact` events reported; the run view merges them into runs.get's. */
+  stages = $state.raw<Record<string, StageInfo[]>>({});
+  artifacts = $state.raw<Record<string, ArtifactInfo[]>>({});
   /** Bumped whenever metric points arrive; charts redraw on their next animation frame. */
   metricsVersion = $state(0);
   /** The run the live charts follow: the last one started from this window, or one that just started. */
@@ -84,6 +88,12 @@ export class RunsStore {
         // The task decides which charts a run shows; they need not wait for the refreshed list.
         this.list = this.list.map((run) => (run.id === event.runId ? { ...run, task: event.dataset.task } : run));
         this.scheduleRefresh();
+        break;
+      case 'run.stage':
+        this.stages = { ...this.stages, [event.runId]: mergeStages(this.stages[event.runId] ?? [], [event.stage]) };
+        break;
+      case 'run.artifact':
+        this.artifacts = { ...this.artifacts, [event.runId]: [...(this.artifacts[event.runId] ?? []).filter((known) => known.id !== event.artifact.id), event.artifact] };
         break;
       case 'runs.changed':
         this.scheduleRefresh();

@@ -2,6 +2,8 @@ import type { TrainConfigInput } from '../../src-shared/config/schema';
 import { trainConfigSchema } from '../../src-shared/config/schema';
 import { describeZodIssues } from '../../src-shared/util/zod-issues';
 import type { DatasetRef } from '../../src-shared/api/run';
+import { DEFAULT_PROCEDURE, getProcedure, type ProcedureRef } from '../../src-shared/procedures';
+import { checkParams, procedureFields } from '../procedures/procedure-fields';
 
 type OptimizerKind = 'sgd' | 'adam' | 'rmsprop';
 type ScheduleKind = 'constant' | 'exponential' | 'step';
@@ -26,6 +28,9 @@ export class TrainForm {
   preprocessing = $state<Preprocessing>('scale');
   maxNorm = $state<number | null>(null);
   runName = $state('');
+  /** The run's procedure (PROCEDURES) and its params fields' values; backprop, the default, has none. */
+  procedureKind = $state(DEFAULT_PROCEDURE);
+  procedureValues = $state<Record<string, unknown>>({});
   /** The full config last loaded (template or past run); fields the form does not show are kept from it. */
   private base = $state.raw<TrainConfigInput>({});
 
@@ -56,6 +61,21 @@ export class TrainForm {
     };
   });
 
+  procedureDef = $derived(getProcedure(this.procedureKind) ?? getProcedure(DEFAULT_PROCEDURE)!);
+  private procedureCheck = $derived(checkParams(this.procedureDef, this.procedureValues));
+
+  /** What runs.start gets as `procedure`: nothing for backprop (so its runs start as before), else kind and params. */
+  procedure = $derived.by((): ProcedureRef | undefined =>
+    this.procedureDef.kind === DEFAULT_PROCEDURE || !('params' in this.procedureCheck) ? undefined : { kind: this.procedureDef.kind, params: this.procedureCheck.params },
+  );
+
+  /** Picks a procedure; its params start from the schema's defaults, then `params` (a template's or a run's). */
+  chooseProcedure(kind: string, params: Record<string, unknown> = {}): void {
+    const def = getProcedure(kind) ?? getProcedure(DEFAULT_PROCEDURE)!;
+    this.procedureKind = def.kind;
+    this.procedureValues = { ...Object.fromEntries(procedureFields(def).map((field) => [field.name, field.default])), ...params };
+  }
+
   datasetRef = $derived.by((): DatasetRef => (this.trainLimit ? { name: this.dataset, trainLimit: this.trainLimit } : { name: this.dataset }));
 
   /** Every bad field, one per line, or null when the config is valid. */
@@ -63,11 +83,13 @@ export class TrainForm {
     const result = trainConfigSchema.safeParse(this.config);
     const lines = result.success ? [] : [describeZodIssues(result.error.issues, 'config')];
     if (this.trainLimit !== null && (!Number.isInteger(this.trainLimit) || this.trainLimit < 1)) lines.push('train limit: a whole number ≥ 1, or empty for all');
+    if ('problem' in this.procedureCheck) lines.push(this.procedureCheck.problem);
     return lines.length ? lines.join('\n') : null;
   });
 
-  /** Fills the fields from a template's or a past run's settings. */
-  load(config: TrainConfigInput, dataset: DatasetRef): void {
+  /** Fills the fields from a template's or a past run's settings (no procedure: backprop). */
+  load(config: TrainConfigInput, dataset: DatasetRef, procedure?: { kind: string; params?: Record<string, unknown> }): void {
+    this.chooseProcedure(procedure?.kind ?? DEFAULT_PROCEDURE, procedure?.params ?? {});
     const parsed = trainConfigSchema.parse(config);
     this.base = parsed;
     this.dataset = dataset.name;
