@@ -11,6 +11,7 @@ import { readArtifactContent } from './run-artifacts';
 import { compareRuns, runWeights } from './run-views';
 import { createStudyHandlers } from './study/api';
 import { createPlanHandlers } from './plans/api';
+import { PlanService } from './plans/plan-service';
 import { StudyService } from './study/study-service';
 import { defaultTemplatesDir, loadTemplates } from './templates';
 import type { TrainerHostFactory } from './trainer-host-types';
@@ -39,6 +40,8 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     log,
   });
   const templatesDir = options.templatesDir ?? defaultTemplatesDir();
+  const templates = () => loadTemplates(templatesDir, (message) => log('warn', message));
+  const plans = new PlanService(store, manager);
 
   const requireRun = (runId: string) => {
     const detail = store.getRun(runId);
@@ -87,8 +90,8 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       return { ok: true };
     },
     'runs.compare': ({ runIds }) => compareRuns(store, runIds.map(requireRun)),
-    ...createStudyHandlers(new StudyService(store, manager), () => loadTemplates(templatesDir, (message) => log('warn', message))),
-    ...createPlanHandlers(),
+    ...createStudyHandlers(new StudyService(store, manager, plans), templates),
+    ...createPlanHandlers(plans, templates),
   };
 
   let closed: Promise<void> | null = null;

@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { ExperimentStore } from './experiment-store';
 
-/** A study as stored: its experiment row plus what identifies and reproduces it. */
+/**
+ * A study (any experiment plan; the dropout study is one preset) as stored: its experiment row plus what
+ * identifies and reproduces it.
+ */
 export interface StudyRecord {
   id: string;
   name: string;
@@ -9,7 +12,7 @@ export interface StudyRecord {
   templateId: string;
   /** The template exactly as the study used it (TemplateInfo JSON). */
   template: unknown;
-  /** StudyOptions JSON. */
+  /** The plan (PlanDef JSON); a study stored by 0.1.0 has dropout StudyOptions here, without a kind. */
   options: unknown;
   createdAt: string;
   updatedAt: string;
@@ -47,7 +50,7 @@ function toRecord(row: StudyRow): StudyRecord {
   };
 }
 
-/** Studies and the runs of each (variant, seed) slot. All SQL for studies lives here. */
+/** Studies (experiment plans) and the runs of each (arm, seed) slot; `variant` holds the arm's key. All SQL for studies lives here. */
 export class StudyStore {
   constructor(
     private readonly db: Database.Database,
@@ -76,6 +79,15 @@ export class StudyStore {
 
   list(): StudyRecord[] {
     return (this.db.prepare(`${SELECT_STUDY} ORDER BY e.created_at DESC, e.rowid DESC`).all() as StudyRow[]).map(toRecord);
+  }
+
+  /** A plan started again with more seeds or trials keeps its id and runs: its name, key and plan follow the new request. */
+  update(id: string, changes: { name: string; key: string; options: unknown }): StudyRecord {
+    return this.db.transaction(() => {
+      this.db.prepare('UPDATE studies SET study_key = ?, options_json = ? WHERE experiment_id = ?').run(changes.key, JSON.stringify(changes.options), id);
+      this.db.prepare('UPDATE experiments SET name = ?, updated_at = ? WHERE id = ?').run(changes.name, new Date().toISOString(), id);
+      return this.get(id)!;
+    })();
   }
 
   linkRun(studyId: string, link: StudyRunLink): void {

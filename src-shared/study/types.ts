@@ -67,7 +67,7 @@ export interface StudyStatistics {
   seeds: number[];
   epochs: number;
   variants: Record<StudyVariant, VariantSummary>;
-  /** On the differences noDropout − dropout (positive: dropout made fewer errors). */
+  /** On the differences dropout − noDropout (negative: dropout made fewer errors), as everywhere. */
   pairedT: { t: number | null; df: number; p: number | null };
   wilcoxon: { statistic: number; n: number; p: number; method: 'exact' | 'normal' };
   /** Null when a pair lacks stored test predictions. */
@@ -79,10 +79,16 @@ export interface StudyStatistics {
     onlyNoDropoutRight: number;
     perSeed: { seed: number; onlyDropoutRight: number; onlyNoDropoutRight: number; p: number; method: McNemarTest['method'] }[];
   } | null;
-  /** Mean of noDropout − dropout test errors. */
+  /** "dropout − no dropout": what meanDifference and ci95 measure. */
+  differenceOf: string;
+  /** Mean of dropout − noDropout test errors (negative: dropout made fewer errors); the verdict states the same number. */
   meanDifference: number;
   ci95: [number, number] | null;
   verdict: string;
+  /** Which test drives the verdict and why (the paired t over seeds). */
+  verdictBasis: string;
+  /** Why the pooled McNemar can disagree with the paired t; null without McNemar. */
+  mcnemarNote: string | null;
 }
 
 /** Mean ± sd over seeds of one metric per epoch. */

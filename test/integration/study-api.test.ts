@@ -35,7 +35,7 @@ describe('studies.* API (real store, real trainer processes, spirals)', () => {
     expect(stats.seeds).toEqual([1, 2]);
     expect(stats.variants.dropout.testErrors).toEqual(detail.runs.filter((r) => r.variant === 'dropout').map((r) => r.testErrors));
     expect(stats.mcnemar?.perSeed).toHaveLength(2);
-    expect(stats.verdict).toMatch(/2 paired seeds/);
+    expect(stats.verdict).toMatch(/paired t over 2 seeds/);
     expect(detail.study.verdict).toBe(stats.verdict);
 
     for (const variant of ['dropout', 'noDropout'] as const) {

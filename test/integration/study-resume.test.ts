@@ -75,10 +75,10 @@ describe('layerlab study (spirals, real trainer processes)', () => {
       expect(v.mean).toBeCloseTo(v.testErrors.reduce((a, b) => a + b, 0) / 3, 10);
       expect(v.meanRate).toBeCloseTo(v.mean / result.testCount, 10);
     }
-    expect(result.meanDifference).toBeCloseTo(result.variants.noDropout.mean - result.variants.dropout.mean, 10);
+    expect(result.meanDifference).toBeCloseTo(result.variants.dropout.mean - result.variants.noDropout.mean, 10);
     expect(result.pairedT.df).toBe(2);
     expect(result.mcnemar?.perSeed.map((s) => s.seed)).toEqual([1, 2, 3]);
-    expect(result.verdict).toMatch(/3 paired seeds/);
+    expect(result.verdict).toMatch(/paired t over 3 seeds/);
 
     // A third time: everything is done, nothing runs, the same numbers come back.
     const third = await runCli(args);

@@ -1,14 +1,19 @@
-import type { ApiMethods, ApiParams } from '../../../src-shared/api/contract';
-import { ApiError } from '../api-service-types';
+import type { ApiMethods, ApiParams, TemplateInfo } from '../../../src-shared/api/contract';
+import type { PlanService } from './plan-service';
 
 type PlanMethod = 'plans.start' | 'plans.preview' | 'plans.list' | 'plans.get' | 'plans.stop';
 export type PlanHandlers = { [M in PlanMethod]: (params: ApiParams<M>) => ApiMethods[M]['result'] | Promise<ApiMethods[M]['result']> };
 
-const notYet = (): never => {
-  throw new ApiError('internal', 'experiment plans are being built (issue 10 item 6); use studies.* for the dropout study meanwhile');
-};
-
 /** The plan methods of the API, to spread into createApiService's handlers. */
-export function createPlanHandlers(): PlanHandlers {
-  return { 'plans.start': notYet, 'plans.preview': notYet, 'plans.list': () => [], 'plans.get': notYet, 'plans.stop': notYet };
+export function createPlanHandlers(plans: PlanService, templates: () => TemplateInfo[]): PlanHandlers {
+  return {
+    'plans.start': (params) => plans.start(plans.resolveTemplate(params, templates), params.plan),
+    'plans.preview': (params) => plans.preview(plans.resolveTemplate(params, templates), params.plan),
+    'plans.list': () => plans.list(),
+    'plans.get': ({ planId }) => plans.get(planId),
+    'plans.stop': ({ planId }) => {
+      plans.stop(planId);
+      return { ok: true };
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { METRIC } from '../../../src-shared/api/metrics';
 import type { DatasetRef } from '../../../src-shared/api/run';
 import type { TrainConfig } from '../../../src-shared/config/schema';
 import type { ModelSpec } from '../../../src-shared/network/types';
-import { STUDY_VARIANTS, VARIANT_LABELS, formatP, type CurveBand, type StudyDetail, type StudyVariant } from '../../../src-shared/study';
+import { STUDY_VARIANTS, VARIANT_LABELS, formatDifference, formatInterval, formatP, type CurveBand, type StudyDetail, type StudyVariant } from '../../../src-shared/study';
 import { bandChart, escapeXml, pairedDots, pairedHistogram, type BandSeries } from './svg-charts';
 
 /** What the report states beside the results: the exact settings each variant ran with and the data it saw. */
@@ -59,7 +59,7 @@ function statisticsSection(detail: StudyDetail): string {
 <table>
   <thead><tr><th>test</th><th>statistic</th><th>p (two-sided)</th></tr></thead>
   <tbody>
-    <tr><th>mean difference (no dropout − dropout)</th><td>${fixed(stats.meanDifference)} errors, 95% CI ${stats.ci95 ? `${fixed(stats.ci95[0])} to ${fixed(stats.ci95[1])}` : '—'}</td><td></td></tr>
+    <tr><th>mean difference (${esc(stats.differenceOf)})</th><td>${formatDifference(stats.meanDifference)} errors, ${stats.ci95 ? formatInterval(stats.ci95) : '95% CI —'} (negative: dropout made fewer errors)</td><td></td></tr>
     <tr><th>paired t-test</th><td>t = ${fixed(stats.pairedT.t, 3)}, df = ${stats.pairedT.df}</td><td>${pText(stats.pairedT.p)}</td></tr>
     <tr><th>Wilcoxon signed-rank</th><td>V = ${stats.wilcoxon.statistic}, n = ${stats.wilcoxon.n} (${stats.wilcoxon.method})</td><td>${pText(stats.wilcoxon.p)}</td></tr>
     ${mcnemar}
@@ -147,12 +147,14 @@ ${runsTable(detail)}
 ${settingsSection(context)}
 <h2>Method</h2>
 <p>Variants: the template as it is, and its ablation with every dropout node bypassed and max-norm off. Differences are
-no dropout − dropout test errors per seed. The paired t-test and its 95% confidence interval use Student's t on n − 1 degrees of
+dropout − no dropout test errors per seed (negative: dropout made fewer errors), in the verdict as in the tables. The paired t-test and its 95% confidence interval use Student's t on n − 1 degrees of
 freedom; the Wilcoxon signed-rank test is exact below 50 pairs without ties or zero differences, otherwise the normal
 approximation with tie and continuity corrections (as R's <code>wilcox.test</code>). McNemar's test compares the two runs of a seed
 example by example on the test set: exact binomial below 25 discordant examples, otherwise χ² with continuity correction.
 The pooled McNemar test sums the discordant counts over seeds; since the seeds share the test examples it speaks about this
 test set, while the t and Wilcoxon tests over seeds carry the training randomness. The verdict uses the paired t-test at α = 0.05.</p>
+${stats ? `<p data-testid="report-verdict-basis">${esc(stats.verdictBasis)}</p>` : ''}
+${stats?.mcnemarNote ? `<p data-testid="report-mcnemar-note">${esc(stats.mcnemarNote)}</p>` : ''}
 </body></html>
 `;
 }

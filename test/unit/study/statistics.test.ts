@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareVariants, studyVerdict, curveBands, weightNormHistogram, unitNorms } from '../../../src-shared/study';
+import { compareVariants, pairedVerdict, curveBands, weightNormHistogram, unitNorms } from '../../../src-shared/study';
 
 describe('compareVariants', () => {
-  it('tests noDropout − dropout over the paired seeds and writes the verdict', () => {
+  it('tests dropout − noDropout over the paired seeds and states the same difference in the verdict', () => {
     const pairs = [
       { seed: 2, dropoutErrors: 150, noDropoutErrors: 190, discordant: { onlyDropoutRight: 90, onlyNoDropoutRight: 50 } },
       { seed: 1, dropoutErrors: 160, noDropoutErrors: 185, discordant: { onlyDropoutRight: 70, onlyNoDropoutRight: 45 } },
@@ -15,16 +15,19 @@ describe('compareVariants', () => {
     expect(stats.variants.dropout.sd).toBe(10);
     expect(stats.variants.dropout.meanRate).toBe(0.015);
     expect(stats.variants.noDropout.mean).toBe(185);
-    expect(stats.meanDifference).toBe(35);
-    // differences 25, 40, 40: sd = √75, se = 5, t = 7 on 2 df.
-    expect(stats.pairedT.t).toBeCloseTo(7, 10);
+    expect(stats.meanDifference).toBe(-35);
+    expect(stats.differenceOf).toBe('dropout − no dropout');
+    // differences −25, −40, −40: sd = √75, se = 5, t = −7 on 2 df.
+    expect(stats.pairedT.t).toBeCloseTo(-7, 10);
     expect(stats.pairedT.df).toBe(2);
     expect(stats.pairedT.p).toBeGreaterThan(0.01);
     expect(stats.pairedT.p).toBeLessThan(0.05);
-    expect(stats.ci95![0]).toBeCloseTo(35 - 4.302653 * 5, 4);
+    expect(stats.ci95![1]).toBeCloseTo(-35 + 4.302653 * 5, 4);
     expect(stats.mcnemar!.onlyDropoutRight).toBe(240);
     expect(stats.mcnemar!.perSeed.map((s) => s.seed)).toEqual([1, 2, 3]);
-    expect(stats.verdict).toMatch(/^dropout lowered test error by 35 errors of 10,000 \(95% CI 13–57\), p = 0\.0\d+, 3 paired seeds$/);
+    expect(stats.verdict).toMatch(/^dropout lowered test error vs no dropout by 35 errors of 10,000: difference −35 \(95% CI −56\.5 to −13\.5\), paired t over 3 seeds, p = 0\.0\d+$/);
+    expect(stats.verdictBasis).toMatch(/^The verdict rests on the paired t-test over the 3 seeds/);
+    expect(stats.mcnemarNote).toMatch(/pools test examples across seeds.*ignores the seed-to-seed variance.*Here both tests agree\.$/);
   });
 
   it('leaves McNemar out when a pair lacks predictions, and returns null without pairs', () => {
@@ -33,18 +36,24 @@ describe('compareVariants', () => {
   });
 });
 
-describe('studyVerdict', () => {
-  it('says when there is no significant difference, with a signed change and its interval in the same direction', () => {
-    const text = studyVerdict({ meanDifference: -3, ci95: [-10, 4], p: 0.41, pairs: 3, testCount: 10000 });
-    expect(text).toBe('no significant difference: dropout changed test error by +3 errors of 10,000 (95% CI −4 to 10), p = 0.41, 3 paired seeds');
+describe('pairedVerdict', () => {
+  const arms = { a: 'dropout', b: 'no dropout' };
+  it('states the signed difference A − B and its interval as they are, never rounding 11.5 to 12', () => {
+    const text = pairedVerdict({ ...arms, meanDifference: -11.5, ci95: [-449.86, 426.86], p: 0.795, pairs: 2, testCount: 1000 });
+    expect(text).toBe('no significant difference: dropout changed test error vs no dropout by −11.5 errors of 1,000 (95% CI −449.9 to +426.9), paired t over 2 seeds, p = 0.80');
   });
-  it('says when dropout raised the error significantly, with the interval of the rise', () => {
-    expect(studyVerdict({ meanDifference: -31, ci95: [-44, -18], p: 0.0004, pairs: 5, testCount: 10000 })).toBe(
-      'dropout raised test error by 31 errors of 10,000 (95% CI 18–44), p < 0.001, 5 paired seeds',
+  it('says when A raised the error significantly, with the difference in the same direction as the numbers', () => {
+    expect(pairedVerdict({ ...arms, meanDifference: 31, ci95: [18, 44], p: 0.0004, pairs: 5, testCount: 10000 })).toBe(
+      'dropout raised test error vs no dropout by 31 errors of 10,000: difference +31 (95% CI +18 to +44), paired t over 5 seeds, p < 0.001',
     );
   });
   it('refuses a verdict from one seed', () => {
-    expect(studyVerdict({ meanDifference: 4, ci95: null, p: null, pairs: 1, testCount: 1000 })).toMatch(/1 paired seed, too few to test/);
+    expect(pairedVerdict({ ...arms, meanDifference: 4, ci95: null, p: null, pairs: 1, testCount: 1000 })).toBe(
+      'dropout changed test error vs no dropout by +4 errors of 1,000 on 1 paired seed, too few to test; run 2 or more seeds (5 or more for a reliable verdict)',
+    );
+  });
+  it('says when every seed gave the same difference', () => {
+    expect(pairedVerdict({ ...arms, meanDifference: -2, ci95: null, p: null, pairs: 3, testCount: 100 })).toMatch(/by exactly −2 errors of 100 on every one of 3 paired seeds/);
   });
 });
 
