@@ -1,4 +1,5 @@
 import type { TemplateInfo } from '../../src-shared/api/contract';
+import { getProcedure } from '../../src-shared/procedures';
 import type { ProcedureRef } from '../../src-shared/procedures/types';
 
 export type Reference = NonNullable<TemplateInfo['reference']>;
@@ -34,4 +35,10 @@ function decimals(value: number): number {
   const text = String(value);
   const dot = text.indexOf('.');
   return dot < 0 ? 0 : Math.min(6, text.length - dot - 1);
+}
+
+/** Whether a run's loss and accuracy charts mean anything: backprop, or a procedure that declares chart panels. */
+export function hasLossCharts(procedure: ProcedureRef | undefined): boolean {
+  const kind = procedure?.kind ?? 'backprop';
+  return kind === 'backprop' || (getProcedure(kind)?.panels.length ?? 1) > 0 || getProcedure(kind)?.supervised === true;
 }

@@ -3,6 +3,7 @@ import type { ApiClient, DatasetListItem, SystemInfo, TemplateInfo } from '../..
 import type { ModelSpec } from '../../src-shared/network/types';
 import type { DatasetRef } from '../../src-shared/api/run';
 import type { TrainConfigInput } from '../../src-shared/config/schema';
+import type { ProcedureRef } from '../../src-shared/procedures/types';
 import { EditorState } from './editor.svelte';
 import { RunsStore } from './runs.svelte';
 import { TrainForm } from './train-form.svelte';
@@ -50,15 +51,15 @@ export class AppState {
 
   loadTemplate(template: TemplateInfo): void {
     this.editor.load(template.spec);
-    this.train.load(template.config, template.dataset);
+    this.train.load(template.config, template.dataset, template.procedure);
     this.view = 'editor';
     this.notice = { kind: 'info', text: `loaded template "${template.name}"` };
   }
 
   /** "Train again": the run's network and settings back in the editor and train panel. */
-  loadRunSettings(spec: ModelSpec, config: TrainConfigInput, dataset: DatasetRef): void {
+  loadRunSettings(spec: ModelSpec, config: TrainConfigInput, dataset: DatasetRef, procedure?: ProcedureRef): void {
     this.editor.load(spec);
-    this.train.load(config, dataset);
+    this.train.load(config, dataset, procedure);
     this.view = 'editor';
   }
 
@@ -73,6 +74,7 @@ export class AppState {
         spec: $state.snapshot(this.editor.spec) as ModelSpec,
         config: $state.snapshot(this.train.config) as TrainConfigInput,
         dataset: $state.snapshot(this.train.datasetRef) as DatasetRef,
+        ...(this.train.procedure ? { procedure: $state.snapshot(this.train.procedure) as ProcedureRef } : {}),
         ...(this.train.runName.trim() ? { name: this.train.runName.trim() } : {}),
       }),
     );
