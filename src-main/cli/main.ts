@@ -1,3 +1,5 @@
+import { resolveDataDir } from '../services/data-dir';
+import { diskFullMessage, HistoryFileError, isDiskFull, readOnlyMessage } from '../store/history-errors';
 import { MigrationError } from '../store/migrate';
 import { EXIT, UsageError } from './cli-error';
 
@@ -13,8 +15,16 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   dataset: async () => (await import('./commands/dataset')).datasetCommand,
   study: async () => (await import('./commands/study')).studyCommand,
   report: async () => (await import('./commands/report')).reportCommand,
+  backup: async () => (await import('./commands/backup')).backupCommand,
   help: async () => (await import('./commands/help')).helpCommand,
 };
+
+/** The --data-dir a command was given (either spelling), for messages about its disk. */
+function dataDirOf(argv: readonly string[]): string {
+  const index = argv.indexOf('--data-dir');
+  const inline = argv.find((arg) => arg.startsWith('--data-dir='));
+  return resolveDataDir(index >= 0 ? argv[index + 1] : inline?.slice('--data-dir='.length));
+}
 
 /** Runs one `layerlab` command and returns its exit code; bad input is a message, never a stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -28,9 +38,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await (await load())(rest);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof MigrationError) {
+    if (error instanceof UsageError || error instanceof MigrationError || error instanceof HistoryFileError) {
       process.stderr.write(`${error.message}\n`);
       return EXIT.badInput;
+    }
+    if ((error as { code?: string }).code === 'SQLITE_READONLY') {
+      process.stderr.write(`layerlab ${name}: ${readOnlyMessage(dataDirOf(rest), 'SQLite opened history.db read-only')}\n`);
+      return EXIT.badInput;
+    }
+    if (isDiskFull(error)) {
+      process.stderr.write(`layerlab ${name}: ${diskFullMessage(dataDirOf(rest))}\n`);
+      return EXIT.runFailed;
     }
     process.stderr.write(`layerlab ${name}: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
     return EXIT.runFailed;

@@ -2,13 +2,22 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from '../services/data-dir';
 import { HISTORY_FILE, RunStore } from '../store';
+import { whyNotWritable } from '../store/history-checks';
+import { isDiskFull } from '../store/history-errors';
 import { UsageError } from './cli-error';
 
-/** The history of --data-dir (or the default); null when there is none yet. */
+/** The history of --data-dir (or the default), read-only when LayerLab may not write there; null when there is none yet. */
 export function openExistingHistory(dataDirFlag: string | undefined): RunStore | null {
   const dataDir = resolveDataDir(dataDirFlag);
   if (!existsSync(join(dataDir, HISTORY_FILE))) return null;
-  return RunStore.open(dataDir);
+  if (whyNotWritable(dataDir) !== null) return RunStore.open(dataDir, { readOnly: true });
+  try {
+    return RunStore.open(dataDir);
+  } catch (error) {
+    // A full disk cannot take the WAL or recovery writes, but reading needs neither.
+    if (isDiskFull(error)) return RunStore.open(dataDir, { readOnly: true });
+    throw error;
+  }
 }
 
 /** A run id, or a unique prefix of one (as `list` shows them). */

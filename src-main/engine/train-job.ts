@@ -44,7 +44,6 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
     if (splits.train.count === 0) {
       throw new DatasetError(`${job.dataset.name}: no training examples are left after the validation split of ${config.validationSplit}; raise trainLimit or lower validationSplit`);
     }
-    hooks.send({ type: 'started', runId, backend, dataset: dataset.summary });
     return await runner.run({
       job,
       procedure,
@@ -58,6 +57,7 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
       stages: new StageTracker(runId, def.stages(procedure.params, config), hooks.send),
       artifacts: new ArtifactWriter(runId, job.dataDir, hooks.send),
       send: hooks.send,
+      announceStarted: () => hooks.send({ type: 'started', runId, backend, dataset: dataset.summary }),
       signal: hooks.signal,
       flushMs: hooks.flushMs ?? 250,
       checkpointEveryMs: hooks.checkpointEveryMs,

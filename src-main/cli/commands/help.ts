@@ -6,6 +6,7 @@ import { SERVE_USAGE } from './serve';
 import { DATASET_USAGE } from './dataset';
 import { STUDY_USAGE } from './study';
 import { REPORT_USAGE } from './report';
+import { BACKUP_USAGE } from './backup';
 
 export const HELP_TEXT = `LayerLab: draw a network, train it, keep every run, compare.
 
@@ -23,7 +24,9 @@ usage:
   ${SHOW_USAGE}
       One run: settings, results and every metric series (RUN_ID may be a unique prefix).
   ${SERVE_USAGE}
-      The workbench in a browser, served from this machine.
+      The workbench in a browser, served from this machine on 127.0.0.1. --allow-host NAME also answers
+      requests addressed to NAME (a reverse proxy's name); --allow-dir DIR lets the browser import dataset
+      files by path from DIR (otherwise it uploads them).
   ${DATASET_USAGE}
       Import, list, show or remove your own datasets (IDX, CSV).
   ${STUDY_USAGE}
@@ -33,6 +36,9 @@ usage:
       and continuing interrupted ones from their checkpoints.
   ${REPORT_USAGE}
       A study's self-contained HTML report (verdict, tables, SVG charts, exact settings, fingerprints).
+  ${BACKUP_USAGE}
+      A consistent copy of history.db (SQLite's online backup, safe while runs write); artifacts/ is not
+      included. Restore it by copying it back as history.db while LayerLab is not running.
   layerlab help
 
 The history (history.db and artifacts/) lives in --data-dir, else $LAYERLAB_DATA_DIR, else the app-data

@@ -24,6 +24,7 @@ export const backpropRunner: ProcedureRunner = {
         { model, optimizer, preprocessing: splits.preprocessing, datasetFingerprint: context.dataset.summary.fingerprint },
         context.checkpointEveryMs,
       );
+      context.announceStarted();
       if (checkpoints.start) context.send({ type: 'resumed', runId, epoch: epochOf(checkpoints.start), step: checkpoints.start.stepsDone });
       const sendMetrics = (points: MetricPoint[]) => context.send({ type: 'metrics', runId, points: stages.stamp(points) });
       const fitted = await stages.run(

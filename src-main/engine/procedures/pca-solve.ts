@@ -81,8 +81,8 @@ export function errorByComponents(solution: PcaSolution, split: DataSplit, maxK:
   const { size } = solution;
   const basis = new Float32Array(size * maxK);
   for (let c = 0; c < maxK; c++) for (let i = 0; i < size; i++) basis[i * maxK + c] = solution.components[c][i];
-  const sums = new Float64Array(maxK);
-  let normSum = 0;
+  // Per example in float32 (no cancellation across examples), summed over examples in float64.
+  const residuals = new Float64Array(maxK);
   const basisTensor = tf.tensor2d(basis, [size, maxK]);
   const meanTensor = tf.tensor1d(Float32Array.from(solution.mean));
   try {
@@ -90,21 +90,21 @@ export function errorByComponents(solution: PcaSolution, split: DataSplit, maxK:
       const end = Math.min(split.count, start + ROWS_PER_CHUNK);
       const [norms, projections] = tf.tidy(() => {
         const centred = tf.sub(tf.tensor2d(split.x.subarray(start * size, end * size), [end - start, size]), meanTensor);
-        return [tf.sum(tf.square(centred)), tf.sum(tf.square(tf.matMul(centred, basisTensor)), 0)] as const;
+        return [tf.sum(tf.square(centred), 1), tf.square(tf.matMul(centred, basisTensor))] as const;
       });
-      normSum += norms.dataSync()[0];
+      const normValues = norms.dataSync();
       const squares = projections.dataSync();
-      for (let c = 0; c < maxK; c++) sums[c] += squares[c];
       tf.dispose([norms, projections]);
+      for (let row = 0; row < end - start; row++) {
+        let left = normValues[row];
+        for (let c = 0; c < maxK; c++) {
+          left -= squares[row * maxK + c];
+          residuals[c] += left;
+        }
+      }
     }
   } finally {
     tf.dispose([basisTensor, meanTensor]);
   }
-  const errors: number[] = [];
-  let kept = 0;
-  for (let c = 0; c < maxK; c++) {
-    kept += sums[c];
-    errors.push(Math.max(0, (normSum - kept) / split.count));
-  }
-  return errors;
+  return Array.from(residuals, (sum) => Math.max(0, sum / split.count));
 }

@@ -27,6 +27,7 @@ export const pcaRunner: ProcedureRunner = {
     const [codeId, decoderId] = linearLayers(model);
     const k = model.analysis.nodes.get(codeId)!.outputShape![0];
     const sendMetrics = (points: MetricPoint[]) => context.send({ type: 'metrics', runId: job.runId, points: stages.stamp(points) });
+    context.announceStarted();
 
     const solution = await stages.run(
       0,
@@ -206,3 +207,6 @@ function gridShape(shape: readonly number[]): [number, number] {
   if (shape.length === 2) return [shape[0], shape[1]];
   return [1, shape.reduce((a, b) => a * b, 1)];
 }
+
+/** For the unit tests of the solve's hand-over to the network. */
+export const pcaRunnerInternals = { setLinearAutoencoder, reconstructionError };

@@ -25,6 +25,8 @@ export interface ProcedureContext {
   stages: StageTracker;
   artifacts: ArtifactWriter;
   send(message: FromTrainer): void;
+  /** Says 'started' (backend and data); a procedure calls it once what it resumes from has been checked. */
+  announceStarted(): void;
   signal?: AbortSignal;
   flushMs: number;
   checkpointEveryMs?: number;

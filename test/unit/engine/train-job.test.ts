@@ -96,7 +96,9 @@ describe('trainJob', () => {
     const messages: FromTrainer[] = [];
     const finished = await trainJob(job, { send: (m) => messages.push(m), signal: controller.signal });
     expect(finished).toEqual({ type: 'finished', runId: 'early-stop', status: 'stopped', error: 'stopped on request' });
-    expect(messages.map((m) => m.type)).toEqual(['started']);
+    // The stage is announced and ends 'stopped'; nothing was trained, so no metrics and no artifacts.
+    expect(messages.map((m) => m.type)).toEqual(['started', 'stage', 'progress', 'stage']);
+    expect(messages.at(-1)).toMatchObject({ type: 'stage', event: 'end', index: 0, status: 'stopped', epochsDone: 0 });
   });
 
   test('an absurd learning rate ends as diverged with the step, no artifacts', async () => {

@@ -1,0 +1,82 @@
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RunStore } from '../../../src-main/store';
+import { newRun, tempDataDir } from './fixtures';
+
+const FIXTURE = join(import.meta.dirname, '..', '..', 'fixtures', 'history-0.1.0');
+
+describe('RunStore: procedures and stages', () => {
+  it('keeps the points of a stage whose steps start again at 0, in (stage, step) order; the latest value is the last stage\'s', () => {
+    const store = RunStore.open(tempDataDir());
+    const run = store.createRun(newRun());
+    store.appendMetrics(run.id, [
+      { key: 'loss', step: 0, epoch: 1, wallMs: 1, value: 3 },
+      { key: 'loss', step: 1, epoch: 2, wallMs: 2, value: 2 },
+      { key: 'loss', stage: 1, step: 0, epoch: 1, wallMs: 3, value: 9 },
+    ]);
+    store.appendMetrics(run.id, [{ key: 'loss', stage: 1, step: 1, epoch: 2, wallMs: 4, value: 8 }]);
+    expect(store.getMetrics(run.id).loss).toEqual([
+      { step: 0, epoch: 1, wallMs: 1, value: 3 },
+      { step: 1, epoch: 2, wallMs: 2, value: 2 },
+      { stage: 1, step: 0, epoch: 1, wallMs: 3, value: 9 },
+      { stage: 1, step: 1, epoch: 2, wallMs: 4, value: 8 },
+    ]);
+    expect(store.getLatestMetrics(run.id).loss).toEqual({ step: 1, value: 8 });
+    // A late point of an earlier stage does not replace the latest value.
+    store.appendMetrics(run.id, [{ key: 'loss', step: 5, epoch: 3, wallMs: 5, value: 1 }]);
+    expect(store.getLatestMetrics(run.id).loss.value).toBe(8);
+    store.close();
+  });
+
+  it('plans a run\'s stages, records their begin and end, and closes a running stage when the run fails', () => {
+    const store = RunStore.open(tempDataDir());
+    const run = store.createRun(
+      newRun({
+        procedure: { kind: 'pca', params: { reconstructionImages: 4, scatterPoints: 10 } },
+        stages: [
+          { name: 'fit', label: 'Solving', kind: 'solve', epochs: 1 },
+          { name: 'evaluate', label: 'Evaluating', kind: 'evaluate', epochs: 1 },
+        ],
+      }),
+    );
+    expect(store.getRun(run.id)!.stages.map((stage) => stage.status)).toEqual(['pending', 'pending']);
+    store.stages.begin(run.id, 0);
+    store.stages.end(run.id, 0, 'completed', 1);
+    store.stages.begin(run.id, 1);
+    store.finishRun(run.id, 'failed', { error: 'boom' });
+    const detail = store.getRun(run.id)!;
+    expect(detail.procedure).toEqual({ kind: 'pca', params: { reconstructionImages: 4, scatterPoints: 10 } });
+    expect(detail.stages).toMatchObject([
+      { index: 0, name: 'fit', status: 'completed', epochsDone: 1 },
+      { index: 1, name: 'evaluate', status: 'failed' },
+    ]);
+    expect(detail.stages[1].endedAt).not.toBeNull();
+    const artifact = store.recordArtifact(run.id, { kind: 'curve', name: 'c.json', path: `artifacts/${run.id}/c.json`, bytes: 3, stage: 1 });
+    expect(store.getArtifact(run.id, artifact.id)).toMatchObject({ kind: 'curve', stage: 1 });
+    expect(store.getArtifact('another-run', artifact.id)).toBeUndefined();
+    store.close();
+  });
+
+  it('opens a history written by LayerLab 0.1.0: its runs are backprop runs with their metrics, no stages', () => {
+    const dir = tempDataDir();
+    cpSync(FIXTURE, dir, { recursive: true });
+    const store = RunStore.open(dir);
+    const runs = store.listRuns();
+    expect(runs).toHaveLength(5);
+    for (const run of runs) {
+      const detail = store.getRun(run.id)!;
+      expect(run.status).toBe('completed');
+      expect(detail.procedure).toEqual({ kind: 'backprop', params: {} });
+      expect(detail.stages).toEqual([]);
+      expect(detail.artifacts.map((artifact) => [artifact.kind, artifact.stage])).toEqual([
+        ['weights', null],
+        ['predictions', null],
+      ]);
+      const series = store.getMetrics(run.id);
+      expect(series['epoch/train_loss']).toHaveLength(2);
+      expect(series['train/loss'].every((point) => point.stage === undefined)).toBe(true);
+    }
+    store.close();
+  });
+});
