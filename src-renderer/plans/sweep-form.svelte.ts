@@ -206,7 +206,6 @@ export class SweepForm {
     const setting = this.byPath.get(row.path);
     if (!setting) return { path: 'choose a setting' };
     if (this.space.findIndex((r) => r.path === row.path) !== index) return { path: `${setting.name} has a range already` };
-    if (this.grid.some((r) => r.path === row.path)) return { path: `${setting.name} is on the grid; a setting is either on the grid or sampled` };
     if (row.dist === 'choice') {
       const parsed = parseValueList(setting, row.valuesText);
       return parsed.ok ? {} : { values: parsed.message };

@@ -1,6 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EditorPage } from './pages/editor-page';
@@ -42,9 +42,12 @@ async function serve(dataDir: string): Promise<{ child: ChildProcess; url: strin
   return { child, url };
 }
 
-export const test = base.extend<{ app: ServedApp; editor: EditorPage; train: TrainPage; runs: RunsPage; compare: ComparePage }>({
-  app: async ({}, use) => {
+export const test = base.extend<{ app: ServedApp; editor: EditorPage; train: TrainPage; runs: RunsPage; compare: ComparePage; history: string | undefined }>({
+  /** A data dir to start from (copied, e.g. test/fixtures/history-0.1.0): `test.use({ history: '…' })`. */
+  history: [undefined, { option: true }],
+  app: async ({ history }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'layerlab-e2e-'));
+    if (history) cpSync(history, dataDir, { recursive: true });
     const { child, url } = await serve(dataDir);
     const parsed = new URL(url);
     const token = parsed.searchParams.get('token')!;
