@@ -3,6 +3,7 @@ import { getProcedure, parseProcedure } from '../../src-shared/procedures';
 import { initBackend } from './backend';
 import { checkModelFitsData } from './compat';
 import { DatasetError, loadDataset, prepareSplits } from './data';
+import { setFusedOps } from './layers/fused-ops';
 import { buildModel, type Model } from './model';
 import { ArtifactWriter, PROCEDURE_RUNNERS, StageTracker, type FinishedMessage } from './procedures';
 
@@ -35,6 +36,7 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
     if (!runner) throw new DatasetError(`procedure "${procedure.kind}" has no engine in this version of LayerLab`);
     const backend = await initBackend({ maxThreads: job.threads });
     const { config } = job;
+    setFusedOps(config.fusedOps);
     const dataset = loadDataset(job.dataset, job.dataDir, { validationSplit: config.validationSplit });
     const task = { task: dataset.summary.task, classes: dataset.summary.classes };
     model = buildModel(job.spec, config.init, config.seed);
@@ -66,6 +68,7 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
     return { type: 'finished', runId, status: 'failed', error: describeFailure(error) };
   } finally {
     model?.dispose();
+    setFusedOps(true);
   }
 }
 

@@ -61,6 +61,8 @@ export const trainConfigSchema = z.object({
   /** 'scale': to [0, 1]; 'centre': subtract the training mean; 'standardise': and divide by the sd. */
   preprocessing: preprocessingSchema.default('scale'),
   validationSplit: z.number().min(0).max(0.5).default(0.1),
+  /** The fused training ops (one tape node and fused kernels per layer); false: plain tfjs ops, for checks and speed comparisons. */
+  fusedOps: z.boolean().default(true),
 });
 
 export type OptimizerConfig = z.infer<typeof optimizerSchema>;

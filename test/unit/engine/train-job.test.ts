@@ -89,6 +89,30 @@ describe('trainJob', () => {
     expect(finished.error).toMatch(/^node "in": input shape 3 \(3 values\) does not fit spirals examples of shape 2/);
   });
 
+  test('config.fusedOps false trains with the plain ops: the same losses as LAYERLAB_FUSED_OPS=0, and the next run is fused again', async () => {
+    const job = (runId: string, fusedOps?: boolean) => ({
+      runId,
+      spec: spiralsMlp(),
+      config: { epochs: 2, batchSize: 50, seed: 3, ...(fusedOps === undefined ? {} : { fusedOps }) },
+      dataset: { name: 'spirals' },
+    });
+    const plainByConfig = await run(job('plain-config', false));
+    const saved = process.env.LAYERLAB_FUSED_OPS;
+    process.env.LAYERLAB_FUSED_OPS = '0';
+    let plainByEnv;
+    try {
+      plainByEnv = await run(job('plain-env'));
+    } finally {
+      if (saved === undefined) delete process.env.LAYERLAB_FUSED_OPS;
+      else process.env.LAYERLAB_FUSED_OPS = saved;
+    }
+    const fused = await run(job('fused-after'));
+    expect(plainByConfig.finished.result!.finalLoss).toBe(plainByEnv.finished.result!.finalLoss);
+    // The fused kernels sum in another order: close, not bit-identical, which shows the option was not left off.
+    expect(fused.finished.result!.finalLoss).not.toBe(plainByConfig.finished.result!.finalLoss);
+    expectClose([fused.finished.result!.finalLoss], [plainByConfig.finished.result!.finalLoss], 1e-3);
+  });
+
   test('stopped before the first batch: status stopped, no result (it would have no loss)', async () => {
     const controller = new AbortController();
     controller.abort();
