@@ -1,5 +1,5 @@
 import { resolveDataDir } from '../services/data-dir';
-import { diskFullMessage, HistoryFileError, isDiskFull, readOnlyMessage } from '../store/history-errors';
+import { describeStorageFailure, HistoryFileError, isStorageFailure, readOnlyMessage } from '../store/history-errors';
 import { MigrationError } from '../store/migrate';
 import { EXIT, UsageError } from './cli-error';
 
@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./commands/serve')).serveCommand,
   dataset: async () => (await import('./commands/dataset')).datasetCommand,
   study: async () => (await import('./commands/study')).studyCommand,
+  plan: async () => (await import('./commands/plan')).planCommand,
   report: async () => (await import('./commands/report')).reportCommand,
   backup: async () => (await import('./commands/backup')).backupCommand,
   help: async () => (await import('./commands/help')).helpCommand,
@@ -46,8 +47,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`layerlab ${name}: ${readOnlyMessage(dataDirOf(rest), 'SQLite opened history.db read-only')}\n`);
       return EXIT.badInput;
     }
-    if (isDiskFull(error)) {
-      process.stderr.write(`layerlab ${name}: ${diskFullMessage(dataDirOf(rest))}\n`);
+    if (isStorageFailure(error)) {
+      process.stderr.write(`layerlab ${name}: ${describeStorageFailure(error, dataDirOf(rest))}\n`);
       return EXIT.runFailed;
     }
     process.stderr.write(`layerlab ${name}: unexpected error: ${(error as Error).stack ?? String(error)}\n`);

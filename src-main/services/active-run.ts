@@ -19,6 +19,10 @@ export class ActiveRun {
   private readonly heartbeatTimer: NodeJS.Timeout;
   private epochsDone = 0;
   stopTimer: NodeJS.Timeout | null = null;
+  /** The history refused a write made from a timer (heartbeat, metric flush); the manager ends the run. */
+  onWriteError: (error: unknown) => void = () => {};
+  /** Ended by the manager because the history could not take its writes. */
+  abandoned = false;
   /** Resolves once the manager has handled the trainer's exit. */
   readonly exited: Promise<void>;
   markExited: () => void = () => {};
@@ -31,7 +35,7 @@ export class ActiveRun {
     heartbeatMs: number,
   ) {
     this.exited = new Promise((resolve) => (this.markExited = resolve));
-    this.heartbeatTimer = setInterval(() => store.heartbeat(job.runId), heartbeatMs);
+    this.heartbeatTimer = setInterval(() => this.guarded(() => store.heartbeat(job.runId)), heartbeatMs);
     this.heartbeatTimer.unref();
   }
 
@@ -51,7 +55,7 @@ export class ActiveRun {
     }
     if (this.pending.length >= 1000) this.flush();
     else if (!this.flushTimer) {
-      this.flushTimer = setTimeout(() => this.flush(), this.flushMs);
+      this.flushTimer = setTimeout(() => this.guarded(() => this.flush()), this.flushMs);
       this.flushTimer.unref();
     }
   }
@@ -71,10 +75,18 @@ export class ActiveRun {
     if (this.stderrTail.length > STDERR_LINES_KEPT) this.stderrTail.shift();
   }
 
-  /** Flushes and stops the timers; the host is disposed by the manager. */
+  /** Stops the timers and flushes; the host is disposed by the manager. */
   end(): void {
-    this.flush();
     clearInterval(this.heartbeatTimer);
     if (this.stopTimer) clearTimeout(this.stopTimer);
+    this.flush();
+  }
+
+  private guarded(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.onWriteError(error);
+    }
   }
 }

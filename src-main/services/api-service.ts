@@ -6,6 +6,7 @@ import { ApiError, type ApiService } from './api-service-types';
 import { APP_VERSION } from './app-version';
 import { listDatasets } from './dataset-catalog';
 import { createDatasetHandlers } from './datasets/api';
+import { removeAbandonedImports } from './datasets/staging';
 import { RunManager, type LogLevel } from './run-manager';
 import { readArtifactContent } from './run-artifacts';
 import { compareRuns, runWeights } from './run-views';
@@ -33,6 +34,7 @@ type Handlers = { [M in ApiMethod]: (params: ApiParams<M>) => ApiResult<M> | Pro
 export function createApiService(options: ApiServiceOptions): ApiService {
   const log = options.log ?? ((level, message) => console.error(`[${level}] ${message}`));
   const store = RunStore.open(options.dataDir);
+  removeAbandonedImports(store.dataDir);
   const manager = new RunManager({
     store,
     trainerHostFactory: options.trainerHostFactory ?? (() => createNodeTrainerHost()),

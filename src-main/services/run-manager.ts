@@ -10,6 +10,7 @@ import { APP_VERSION } from './app-version';
 import { describeTrainerExit } from './crash-message';
 import { runParams } from './run-params';
 import { validateRunInput } from './run-input';
+import { describeStorageFailure, diskFullMessage, isDiskFullText, isStorageFailure } from '../store/history-errors';
 import { planResume, type ResumeOrder } from './run-resume';
 import type { TrainerHostFactory } from './trainer-host-types';
 
@@ -211,11 +212,13 @@ export class RunManager {
       return;
     }
     const run = new ActiveRun(job, host, this.store, this.flushMs, this.heartbeatMs);
+    run.onWriteError = (error) => this.abandon(run, error);
     this.active.set(job.runId, run);
     host.onMessage((message) => {
       try {
         this.onTrainerMessage(run, message);
       } catch (error) {
+        if (isStorageFailure(error)) return this.abandon(run, error);
         this.log('error', `run ${job.runId}: could not record the trainer's "${message.type}" message: ${(error as Error).message}`);
       }
     });
@@ -224,7 +227,18 @@ export class RunManager {
       this.log('warn', `trainer ${job.runId.slice(0, 8)}: ${line}`);
     });
     // Messages the trainer sent just before exiting may still be in the pipe when 'exit' fires.
-    host.onExit((exit) => setTimeout(() => this.onTrainerExit(run, exit), EXIT_GRACE_MS));
+    host.onExit((exit) =>
+      setTimeout(() => {
+        try {
+          this.onTrainerExit(run, exit);
+        } catch (error) {
+          this.active.delete(run.runId);
+          this.abandon(run, error);
+          run.markExited();
+          this.pump();
+        }
+      }, EXIT_GRACE_MS),
+    );
     this.store.markRunning(job.runId, host.pid ?? null);
     this.emit({ type: 'run.status', runId: job.runId, status: 'running' });
     host.send({ type: 'start', job: { ...job, threads: this.threadShare() } });
@@ -273,7 +287,10 @@ export class RunManager {
       case 'finished':
         run.end();
         run.finished = true;
-        this.store.finishRun(run.runId, message.status, { result: message.result, error: message.error });
+        this.store.finishRun(run.runId, message.status, {
+          result: message.result,
+          error: message.error && isDiskFullText(message.error) ? diskFullMessage(this.store.dataDir) : message.error,
+        });
         this.settle(run.runId);
         void run.host.dispose(5000);
         return;
@@ -301,10 +318,37 @@ export class RunManager {
     this.pump();
   }
 
-  /** The run has a final status in the store: tell subscribers and waiters. */
-  private settle(runId: string): void {
-    const summary = this.store.getSummary(runId);
-    if (!summary) return;
+  /**
+   * The history could not take the run's writes (the disk is full): the run ends as failed, its trainer is
+   * stopped, and waiters hear so even when the failure itself cannot be written down; the next start
+   * finds the run without a live owner and marks it crashed.
+   */
+  private abandon(run: ActiveRun, error: unknown): void {
+    if (run.abandoned) return;
+    run.abandoned = true;
+    run.finished = true;
+    const message = describeStorageFailure(error, this.store.dataDir);
+    this.log('error', `run ${run.runId}: ${message}`);
+    try {
+      run.end();
+    } catch {
+      // The buffered metrics are lost with the disk; the run's outcome below is what matters.
+    }
+    let recorded = true;
+    try {
+      this.store.finishRun(run.runId, 'failed', { error: message });
+    } catch {
+      recorded = false;
+    }
+    this.settle(run.runId, recorded ? undefined : { status: 'failed', error: message });
+    void run.host.dispose(0);
+  }
+
+  /** The run has a final status in the store (or, when the store could not take it, in `unrecorded`): tell subscribers and waiters. */
+  private settle(runId: string, unrecorded?: Pick<RunSummary, 'status' | 'error'>): void {
+    const stored = this.store.getSummary(runId);
+    if (!stored) return;
+    const summary = { ...stored, ...unrecorded };
     this.emit({ type: 'run.status', runId, status: summary.status, error: summary.error });
     this.emit({ type: 'runs.changed' });
     const waiters = this.waiters.get(runId) ?? [];

@@ -16,6 +16,7 @@ import { StudyStore } from './study-store';
 import { StageStore } from './stage-store';
 import { toArtifactInfo, toRunDetail, toRunSummary, type ArtifactRow, type RunRow } from './run-rows';
 import { isProcessAlive } from './process-alive';
+import { requireWritable } from './history-checks';
 
 export const HISTORY_FILE = 'history.db';
 export const INTERRUPTED_RUN_ERROR = 'LayerLab stopped while this run was running';
@@ -70,6 +71,8 @@ export interface NewArtifact {
 export interface RunStoreOptions {
   /** The process that owns runs this store creates; runs of a dead owner are recovered on open. Default: this process. */
   ownerPid?: number;
+  /** Only read: nothing is created, migrated or recovered. */
+  readOnly?: boolean;
 }
 
 /** The run history: one SQLite file `history.db` plus `artifacts/` under the data dir. All SQL for runs lives here. */
@@ -90,9 +93,15 @@ export class RunStore {
     this.stages = new StageStore(db);
   }
 
-  /** Opens the history in `dataDir` (creating it), migrates it and recovers runs whose process died. */
+  /**
+   * Opens the history in `dataDir` (creating it), migrates it and recovers runs whose process died. With
+   * `readOnly` it only reads an existing history (list, show in a read-only data dir); otherwise a data dir
+   * LayerLab may not write is refused up front, naming it.
+   */
   static open(dataDir: string, options: RunStoreOptions = {}): RunStore {
     const dir = resolve(dataDir);
+    if (options.readOnly) return new RunStore(dir, openDatabase(join(dir, HISTORY_FILE), { readOnly: true }), options);
+    requireWritable(dir);
     mkdirSync(join(dir, 'artifacts'), { recursive: true });
     const store = new RunStore(dir, openDatabase(join(dir, HISTORY_FILE)), options);
     store.recoverInterrupted();

@@ -5,6 +5,7 @@ import { SHOW_USAGE } from './show';
 import { SERVE_USAGE } from './serve';
 import { DATASET_USAGE } from './dataset';
 import { STUDY_USAGE } from './study';
+import { PLAN_USAGE } from './plan';
 import { REPORT_USAGE } from './report';
 import { BACKUP_USAGE } from './backup';
 
@@ -33,7 +34,14 @@ usage:
       Dropout study: the template and its ablation without dropout (dropout bypassed, max-norm off) on
       seeds 1..N, --parallel runs at once (default one per core); then mean ± sd, paired t, Wilcoxon,
       McNemar, the 95% CI and a verdict. The same command again resumes it, skipping completed runs
-      and continuing interrupted ones from their checkpoints.
+      and continuing interrupted ones from their checkpoints. It is the dropout preset of the plans below.
+  ${PLAN_USAGE}
+      Experiment plans over any setting, by the dotted path Compare shows (config.learningRate,
+      config.maxNorm, node.h1.units, dataset.trainLimit, procedure.PARAM). ablate: value A vs value B on
+      seeds 1..N, then the paired statistics and a verdict. sweep: a grid (the product of every --grid)
+      and/or --random trials drawn from --space, × seeds; a results table sorted by the objective, the best
+      marked. The same command again (even with more seeds or trials) reuses the runs done and continues
+      interrupted ones; Ctrl-C stops the plan. list / show: the plans in the history.
   ${REPORT_USAGE}
       A study's self-contained HTML report (verdict, tables, SVG charts, exact settings, fingerprints).
   ${BACKUP_USAGE}

@@ -6,7 +6,8 @@ import { importIdx } from './import-idx';
 import { importTable } from './import-table';
 import { checkDatasetName, type ImportedDatasetMeta } from '../../engine/data/imported-meta';
 import type { ProgressListener } from './progress';
-import { DatasetStaging } from './staging';
+import { DatasetStaging, removeAbandonedImports } from './staging';
+import { requireWritable } from '../../store/history-checks';
 import { tableFormat } from './table-source';
 import type { DatasetImportParams } from '../../../src-shared/api/datasets';
 
@@ -36,6 +37,8 @@ export async function importDataset(request: ImportRequest, onProgress?: Progres
     throw new DatasetUsageError(`give one table file, or IDX files only; got ${files.map((f) => basename(f)).join(', ')}`);
   }
 
+  requireWritable(request.dataDir);
+  removeAbandonedImports(request.dataDir);
   const staging = new DatasetStaging(request.dataDir, request.name);
   try {
     const meta = formats[0]

@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { isProcessAlive } from '../../store/process-alive';
 import { join } from 'node:path';
 import { DatasetUsageError } from './errors';
 import { datasetDir, datasetsRoot, type ImportedDatasetMeta } from '../../engine/data/imported-meta';
@@ -20,7 +21,8 @@ export class DatasetStaging {
       throw new DatasetUsageError(`a dataset named "${name}" already exists; remove it first (layerlab dataset remove ${name}) or choose another --name`);
     }
     mkdirSync(datasetsRoot(dataDir), { recursive: true });
-    this.dir = mkdtempSync(join(datasetsRoot(dataDir), `.importing-${name}-`));
+    // The pid in the name tells a live import from one whose process was killed (removeAbandonedImports).
+    this.dir = mkdtempSync(join(datasetsRoot(dataDir), `${STAGING_PREFIX}${process.pid}-${name}-`));
   }
 
   openBinary(file: string): BinaryFile {
@@ -42,6 +44,31 @@ export class DatasetStaging {
   discard(): void {
     if (!this.done) rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+const STAGING_PREFIX = '.importing-';
+/** A staging folder without a pid (written before pids were recorded) this old belongs to no running import. */
+const UNOWNED_AGE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Removes the hidden folders of imports whose process died (kill -9, power loss) before it could clean up;
+ * called when LayerLab starts (the API service) and before each import. Returns the folders removed.
+ */
+export function removeAbandonedImports(dataDir: string, now = Date.now()): string[] {
+  const root = datasetsRoot(dataDir);
+  if (!existsSync(root)) return [];
+  const removed: string[] = [];
+  for (const entry of readdirSync(root)) {
+    if (!entry.startsWith(STAGING_PREFIX)) continue;
+    const dir = join(root, entry);
+    const pid = Number(/^\.importing-(\d+)-/.exec(entry)?.[1] ?? NaN);
+    const abandoned = Number.isInteger(pid) ? pid !== process.pid && !isProcessAlive(pid) : now - statSync(dir).mtimeMs > UNOWNED_AGE_MS;
+    if (abandoned) {
+      rmSync(dir, { recursive: true, force: true });
+      removed.push(dir);
+    }
+  }
+  return removed;
 }
 
 /** Appends typed arrays to a file in their native (little-endian) byte order. */
