@@ -1,19 +1,20 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TemplateInfo } from '../../../src-shared/api/contract';
-import { parseTemplate, TemplateError } from '../../../src-shared/network/templates-schema';
 import { VARIANT_LABELS, type StudyDetail } from '../../../src-shared/study';
 import { ApiError } from '../../services/api-service-types';
 import { resolveDataDir } from '../../services/data-dir';
 import { RunManager } from '../../services/run-manager';
 import { studyReportHtml } from '../../services/study/report';
 import { studyResultJson } from '../../services/study/study-json';
-import { StudyProgressView } from '../../services/study/study-progress-view';
+import type { StudyProgressView } from '../../services/study/study-progress-view';
 import { StudyService, type StudyStart } from '../../services/study/study-service';
 import { RunStore } from '../../store';
 import { EXIT, UsageError } from '../cli-error';
 import { formatDuration, formatPercent } from '../format';
 import { numberFlag, parseCommandArgs } from '../parse-args';
+import { followPlan } from '../follow-plan';
+import { readTemplate } from '../read-template';
 import { nodeTrainerHostFactory } from '../trainer-factory';
 
 export const STUDY_USAGE = `layerlab study TEMPLATE.json --seeds N [--epochs N] [--train-limit N] [--test-limit N] [--parallel K]
@@ -66,39 +67,20 @@ export async function studyCommand(argv: readonly string[]): Promise<number> {
     },
   });
   const service = new StudyService(store, manager);
-  let interrupted = false;
   try {
     const start = startStudy(service, template, options, positionals[0]);
     process.stderr.write(`${describeStart(start, manager.maxParallel)}\n`);
-    const progress = new StudyProgressView(start.pending, { duration: formatDuration, percent: (rate) => formatPercent(rate, 0) });
-    view = progress;
-    manager.subscribe((event) => {
-      progress.handle(event);
-      if (event.type === 'run.status' && start.pending.some((slot) => slot.runId === event.runId) && event.status !== 'queued' && event.status !== 'running') {
-        const run = store.getSummary(event.runId);
-        const result = run?.testErrors != null ? `${run.testErrors} test errors (${formatPercent(run.testErrorRate)})` : (run?.error ?? '');
-        progress.finished(event.runId, `${event.status}${result ? `: ${result}` : ''} in ${formatDuration(run?.wallMs)}`);
-      }
-    });
-    const onInterrupt = () => {
-      if (interrupted) {
-        for (const slot of start.pending) {
-          const pid = manager.trainerPid(slot.runId);
-          if (pid !== undefined) process.kill(pid, 'SIGKILL');
-        }
-        return;
-      }
-      interrupted = true;
-      progress.line('stopping the study after the current batches… run the same command again to resume it');
-      service.stop(start.studyId);
-    };
-    process.on('SIGINT', onInterrupt);
-    process.on('SIGTERM', onInterrupt);
-    await service.waitFor(start.studyId).finally(() => {
-      process.off('SIGINT', onInterrupt);
-      process.off('SIGTERM', onInterrupt);
-      progress.finish();
-    });
+    const interrupted = await followPlan(
+      {
+        pending: start.pending.map((slot) => ({ runId: slot.runId, label: `seed ${slot.seed} ${VARIANT_LABELS[slot.variant]}` })),
+        skipped: start.skipped.length,
+        stop: () => service.stop(start.studyId),
+        waitFor: () => service.waitFor(start.studyId),
+      },
+      manager,
+      store,
+      (progress) => (view = progress),
+    );
 
     const detail = await service.get(start.studyId);
     if (values.report) {
@@ -114,23 +96,6 @@ export async function studyCommand(argv: readonly string[]): Promise<number> {
   } finally {
     await manager.close();
     store.close();
-  }
-}
-
-function readTemplate(file: string): TemplateInfo {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`TEMPLATE.json ${file}: cannot read it (${code === 'ENOENT' ? 'no such file' : (error as Error).message})`);
-  }
-  try {
-    return parseTemplate(JSON.parse(text), file);
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new UsageError(`TEMPLATE.json ${file}: not valid JSON (${error.message})`);
-    if (error instanceof TemplateError) throw new UsageError(`TEMPLATE.json ${file} is not a valid template:\n${error.message}`);
-    throw error;
   }
 }
 
@@ -169,6 +134,8 @@ function describeResult(detail: StudyDetail, wallMs: number): string {
   lines.push(`  Wilcoxon   V = ${stats.wilcoxon.statistic}, p = ${p(stats.wilcoxon.p)} (${stats.wilcoxon.method})`);
   if (stats.mcnemar) lines.push(`  McNemar    pooled p = ${p(stats.mcnemar.p)}; per seed: ${stats.mcnemar.perSeed.map((s) => p(s.p)).join(', ')}`);
   lines.push(`  verdict    ${stats.verdict}`);
+  lines.push(`  basis      ${stats.verdictBasis}`);
+  if (stats.mcnemarNote) lines.push(`  McNemar?   ${stats.mcnemarNote}`);
   if (detail.reference) lines.push(`  paper      ${detail.reference.result}${detail.reference.epochs ? ` after ${detail.reference.epochs} epochs` : ''} — yours after ${stats.epochs}`);
   lines.push(`  report     layerlab report ${detail.study.id} --out study.html`);
   return lines.join('\n');
