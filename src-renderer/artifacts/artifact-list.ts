@@ -61,3 +61,8 @@ export function sideBySide(runs: readonly { runId: string; artifacts: readonly A
     cells: runs.map((run) => [...run.artifacts].reverse().find((artifact) => artifact.name === name && isViewable(artifact)) ?? null),
   }));
 }
+
+/** An artifact's name without its file extension ("reconstructions.json" → "reconstructions"). */
+export function displayName(artifact: Pick<ArtifactInfo, 'name'>): string {
+  return artifact.name.replace(/\.json$/i, '');
+}

@@ -23,7 +23,8 @@ export function stageProgressParts(progress: Progress): string[] {
   const stage = progress.stage;
   if (!stage || stage.count <= 1) return [];
   const parts = [`stage ${stage.index + 1}/${stage.count}`, stage.label || stage.name, percent(stageFraction(progress))];
-  if (Number.isFinite(progress.etaMs) && progress.etaMs >= 0) parts.push(`ETA ${formatDuration(progress.etaMs)}`);
+  // A stage that cannot tell its time left (a one-shot solve sends 0 before it is done) shows no ETA.
+  if (Number.isFinite(progress.etaMs) && progress.etaMs > 0) parts.push(`ETA ${formatDuration(progress.etaMs)}`);
   parts.push(`run ${percent(runFraction(progress))}`);
   if (progress.runEtaMs !== undefined && progress.runEtaMs !== null && Number.isFinite(progress.runEtaMs)) parts.push(`ETA ${formatDuration(progress.runEtaMs)}`);
   return parts;

@@ -61,6 +61,8 @@ describe('stage progress', () => {
     expect(stageProgressParts(progress({ stage: { index: 0, count: 1, name: 'train', label: 'Training' } }))).toEqual([]);
     const byEpoch = progress({ totalSteps: 0, step: 0, epoch: 1, epochs: 4, runEtaMs: null, stage: { index: 1, count: 2, name: 'b', label: '' } });
     expect(stageProgressParts(byEpoch)).toEqual(['stage 2/2', 'b', '25%', 'ETA 12s', 'run 25%']);
+    // A solve that sends no time left (etaMs 0 before it is done) shows no stage ETA rather than "ETA 0s".
+    expect(stageProgressParts(progress({ etaMs: 0, runFraction: 0.04, runEtaMs: 14_000, stage: { index: 0, count: 2, name: 'fit', label: 'Solving' } })).join(' · ')).toBe('stage 1/2 · Solving · 40% · run 4% · ETA 14s');
     expect(runFraction(progress({ runFraction: 1.5 }))).toBe(1);
   });
 
