@@ -8,6 +8,9 @@ import { EditorState } from './editor.svelte';
 import { RunsStore } from './runs.svelte';
 import { TrainForm } from './train-form.svelte';
 import { ThemeState } from './theme.svelte';
+import { ConfirmState } from './confirm.svelte';
+import { DraftStore } from './draft';
+import { emptySpec } from './spec-edit';
 
 export type View = 'editor' | 'runs' | 'run' | 'compare' | 'datasets' | 'plans';
 
@@ -25,9 +28,50 @@ export class AppState {
   readonly train = new TrainForm();
   readonly runs: RunsStore;
   readonly theme = new ThemeState();
+  readonly confirm = new ConfirmState();
+  private readonly drafts: DraftStore;
 
-  constructor(readonly api: ApiClient) {
+  constructor(
+    readonly api: ApiClient,
+    drafts = new DraftStore(),
+  ) {
     this.runs = new RunsStore(api);
+    this.drafts = drafts;
+    const draft = drafts.read();
+    if (draft) {
+      this.editor.load(draft.spec, draft.savedJson ?? undefined);
+      this.train.load(draft.train.config, draft.train.dataset);
+      this.train.runName = draft.train.runName;
+    }
+  }
+
+  /** Writes the editor's network and the train panel to the draft; App calls it in an effect, so on every change. */
+  keepDraft(): void {
+    const spec = $state.snapshot(this.editor.spec) as ModelSpec;
+    this.drafts.write({
+      format: 1,
+      spec,
+      savedJson: this.editor.dirty ? this.editor.savedJson : null,
+      train: { config: $state.snapshot(this.train.config) as TrainConfigInput, dataset: $state.snapshot(this.train.datasetRef) as DatasetRef, runName: this.train.runName },
+    });
+  }
+
+  /** Asks before a whole new network replaces one with unsaved changes; true when it may go ahead. */
+  async mayReplaceNetwork(replacement: string): Promise<boolean> {
+    if (!this.editor.dirty) return true;
+    return this.confirm.ask(`“${this.editor.spec.name}” has unsaved changes. ${replacement} replaces it; Undo brings it back.`, 'Discard changes');
+  }
+
+  async newNetwork(): Promise<void> {
+    if (!(await this.mayReplaceNetwork('A new network'))) return;
+    this.editor.open(emptySpec());
+    this.train.runName = '';
+  }
+
+  async openNetwork(spec: ModelSpec, from: string): Promise<void> {
+    if (!(await this.mayReplaceNetwork(`The network in ${from}`))) return;
+    this.editor.open(spec);
+    this.notice = { kind: 'info', text: `opened ${from}` };
   }
 
   async init(): Promise<void> {
@@ -49,16 +93,18 @@ export class AppState {
     }
   }
 
-  loadTemplate(template: TemplateInfo): void {
-    this.editor.load(template.spec);
+  async loadTemplate(template: TemplateInfo): Promise<void> {
+    if (!(await this.mayReplaceNetwork(`The template “${template.name}”`))) return;
+    this.editor.open(template.spec);
     this.train.load(template.config, template.dataset, template.procedure);
     this.view = 'editor';
     this.notice = { kind: 'info', text: `loaded template "${template.name}"` };
   }
 
   /** "Train again": the run's network and settings back in the editor and train panel. */
-  loadRunSettings(spec: ModelSpec, config: TrainConfigInput, dataset: DatasetRef, procedure?: ProcedureRef): void {
-    this.editor.load(spec);
+  async loadRunSettings(spec: ModelSpec, config: TrainConfigInput, dataset: DatasetRef, procedure?: ProcedureRef): Promise<void> {
+    if (!(await this.mayReplaceNetwork('The run’s network'))) return;
+    this.editor.open(spec);
     this.train.load(config, dataset, procedure);
     this.view = 'editor';
   }
@@ -69,9 +115,10 @@ export class AppState {
       this.notice = { kind: 'error', text: `cannot start: ${problems}` };
       return;
     }
+    const spec = this.editor.spec;
     const result = await this.attempt('starting the run', () =>
       this.api.call('runs.start', {
-        spec: $state.snapshot(this.editor.spec) as ModelSpec,
+        spec: $state.snapshot(spec) as ModelSpec,
         config: $state.snapshot(this.train.config) as TrainConfigInput,
         dataset: $state.snapshot(this.train.datasetRef) as DatasetRef,
         ...(this.train.procedure ? { procedure: $state.snapshot(this.train.procedure) as ProcedureRef } : {}),
@@ -79,6 +126,8 @@ export class AppState {
       }),
     );
     if (!result) return;
+    // The run's record keeps the network now.
+    this.editor.savedJson = JSON.stringify(spec);
     this.runs.liveRunId = result.runId;
     this.notice = { kind: 'info', text: `run ${result.runId} queued` };
     await this.runs.refresh();

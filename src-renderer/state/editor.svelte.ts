@@ -26,6 +26,9 @@ export class EditorState {
   fitRequest = $state(0);
   fitted = $state(0);
   selectedNode = $derived(this.spec.nodes.find((node) => node.id === this.selectedNodeIds[0]) ?? null);
+  /** The network as last saved, opened or trained (JSON): anything else on the canvas is unsaved work. */
+  savedJson = $state('');
+  dirty = $derived(JSON.stringify(this.spec) !== this.savedJson);
   /** Set by the canvas once Svelte Flow is mounted: converts a client point to flow coordinates. */
   screenToFlow: ((point: XY) => XY) | null = null;
   private history = new History<ModelSpec>();
@@ -37,14 +40,24 @@ export class EditorState {
     this.load(spec);
   }
 
-  load(spec: ModelSpec): void {
+  /** Shows a network with a fresh history (a run's stored network, or the draft kept from the last session). */
+  load(spec: ModelSpec, savedJson?: string): void {
     this.history.clear();
-    this.spec = withPositions(spec);
-    this.selectedNodeIds = [];
-    this.selectedEdgeIds = [];
-    this.nodes = [];
-    this.sync();
-    this.fitRequest++;
+    this.show(withPositions(spec));
+    this.savedJson = savedJson ?? JSON.stringify(this.spec);
+  }
+
+  /** Replaces the whole network (New, a template, Train again, a file); the one it replaces stays an Undo away. */
+  open(spec: ModelSpec): void {
+    if (this.readOnly) return;
+    this.history.record(this.spec);
+    this.show(withPositions(spec));
+    this.markSaved();
+  }
+
+  /** The network is kept elsewhere now (a file, a template, a run's record): nothing on the canvas is unsaved. */
+  markSaved(): void {
+    this.savedJson = JSON.stringify(this.spec);
   }
 
   apply(next: ModelSpec): void {
@@ -123,6 +136,15 @@ export class EditorState {
 
   edgeOf(id: string): SpecEdge | undefined {
     return this.spec.edges.find((edge) => edgeKey(edge) === id);
+  }
+
+  private show(spec: ModelSpec): void {
+    this.spec = spec;
+    this.selectedNodeIds = [];
+    this.selectedEdgeIds = [];
+    this.nodes = [];
+    this.sync();
+    this.fitRequest++;
   }
 
   private replace(spec: ModelSpec): void {

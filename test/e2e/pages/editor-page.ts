@@ -14,12 +14,22 @@ export class EditorPage {
     await expect(this.page.getByTestId('palette')).toBeVisible();
   }
 
-  async loadTemplate(id: string): Promise<void> {
+  /** Loads a template; `discard` answers the question asked when the network on the canvas has unsaved changes. */
+  async loadTemplate(id: string, options: { discard?: boolean } = {}): Promise<void> {
     await this.page.getByTestId('tab-editor').click();
     await this.page.getByTestId('templates-button').click();
     await this.page.getByTestId(`template-${id}`).click();
+    if (options.discard) await this.answerDiscard(true);
     await expect(this.page.getByTestId('notice')).toContainText('loaded template');
     await expect(this.canvas).toHaveAttribute('data-fitting', 'false');
+  }
+
+  /** Answers the "unsaved changes" question: discard them, or keep them (Cancel). */
+  async answerDiscard(discard: boolean): Promise<void> {
+    const dialog = this.page.getByTestId('confirm-dialog');
+    await expect(dialog).toBeVisible();
+    await dialog.getByTestId(discard ? 'confirm-ok' : 'confirm-cancel').click();
+    await expect(dialog).toBeHidden();
   }
 
   node(id: string): Locator {
