@@ -40,7 +40,7 @@ export class AppState {
     const draft = drafts.read();
     if (draft) {
       this.editor.load(draft.spec, draft.savedJson ?? undefined);
-      this.train.load(draft.train.config, draft.train.dataset);
+      this.train.load(draft.train.config, draft.train.dataset, draft.train.procedure);
       this.train.runName = draft.train.runName;
     }
   }
@@ -52,7 +52,7 @@ export class AppState {
       format: 1,
       spec,
       savedJson: this.editor.dirty ? this.editor.savedJson : null,
-      train: { config: $state.snapshot(this.train.config) as TrainConfigInput, dataset: $state.snapshot(this.train.datasetRef) as DatasetRef, runName: this.train.runName },
+      train: { config: $state.snapshot(this.train.config) as TrainConfigInput, dataset: $state.snapshot(this.train.datasetRef) as DatasetRef, runName: this.train.runName, procedure: $state.snapshot(this.train.procedure) as ProcedureRef | undefined },
     });
   }
 
