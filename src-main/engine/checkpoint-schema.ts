@@ -12,6 +12,7 @@ export const trainingPositionSchema = z.object({
   correctSum: z.number(),
   seen: count,
   lastEpochLoss: z.number().nullable(),
+  stage: count.optional(),
 });
 
 /** checkpoint.json without its checksum. */

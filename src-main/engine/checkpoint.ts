@@ -72,3 +72,42 @@ export function restoreCheckpoint(path: string, model: Model, optimizer: Optimiz
   }
   return checkpoint.position;
 }
+
+/** The position of a checkpoint taken between stages: stage `stage` has not begun. */
+export function stageStartPosition(stage: number): TrainingPosition {
+  return { stage, epochsDone: 0, stepsDone: 0, stepsPerEpoch: 1, batchesDone: 0, lossSum: 0, correctSum: 0, seen: 0, lastEpochLoss: null };
+}
+
+/**
+ * A checkpoint between two stages of a multi-stage run: the network's weights as the finished stages left
+ * them, no optimizer state (a stage starts its own); resuming from it begins at stage `stage`.
+ */
+export function saveStageCheckpoint(path: string, state: { runId: string; model: Model; preprocessing: PreprocessingRecord; stage: number }): number {
+  const checkpoint: CheckpointSection = {
+    format: 1,
+    runId: state.runId,
+    savedAt: new Date().toISOString(),
+    position: stageStartPosition(state.stage),
+    optimizer: { kind: 'none', iterations: 0, slots: {} },
+  };
+  return writeCheckpointFile(path, { ...serializeWeights(state.model, state.preprocessing), checkpoint });
+}
+
+/** Loads a stage-boundary checkpoint's weights into a freshly built model; returns its position (stage included). */
+export function restoreStageCheckpoint(path: string, model: Model): TrainingPosition {
+  const { weights, checkpoint } = readCheckpointFile(path);
+  if (checkpoint.position.stage === undefined || checkpoint.optimizer.kind !== 'none') {
+    throw new CheckpointError(`${path} was taken within a stage, not between stages; this procedure resumes only at a stage's start. Train the run again from the start.`);
+  }
+  for (const { nodeId, def, variable } of model.weights) {
+    const entry = weights[nodeId]?.[def.name];
+    const values = entry && decodeTensor(entry);
+    if (!entry || typeof values === 'string' || !values || entry.shape.join(',') !== variable.shape.join(',')) {
+      throw new CheckpointError(`${path} does not fit this run: its weights for ${nodeId}.${def.name} are missing or of another shape. Resume a run only from its own checkpoint.`);
+    }
+    const tensor = tf.tensor(values, variable.shape, 'float32');
+    variable.assign(tensor);
+    tensor.dispose();
+  }
+  return checkpoint.position;
+}

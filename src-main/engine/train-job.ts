@@ -5,6 +5,7 @@ import { checkModelFitsData } from './compat';
 import { DatasetError, loadDataset, prepareSplits } from './data';
 import { setFusedOps } from './layers/fused-ops';
 import { buildModel, type Model } from './model';
+import { stageCheckpoints } from './run-checkpoints';
 import { ArtifactWriter, PROCEDURE_RUNNERS, StageTracker, type FinishedMessage } from './procedures';
 
 export type { FinishedMessage };
@@ -46,6 +47,9 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
     if (splits.train.count === 0) {
       throw new DatasetError(`${job.dataset.name}: no training examples are left after the validation split of ${config.validationSplit}; raise trainLimit or lower validationSplit`);
     }
+    // Backprop checkpoints within its one stage (run-checkpoints.ts); other procedures between stages.
+    const staged =
+      procedure.kind === 'backprop' ? undefined : stageCheckpoints(job, { model, preprocessing: splits.preprocessing, datasetFingerprint: dataset.summary.fingerprint });
     return await runner.run({
       job,
       procedure,
@@ -59,7 +63,13 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
       stages: new StageTracker(runId, def.stages(procedure.params, config), hooks.send),
       artifacts: new ArtifactWriter(runId, job.dataDir, hooks.send),
       send: hooks.send,
-      announceStarted: () => hooks.send({ type: 'started', runId, backend, dataset: dataset.summary }),
+      announceStarted: () => {
+        hooks.send({ type: 'started', runId, backend, dataset: dataset.summary });
+        if (staged?.resumeStage) hooks.send({ type: 'resumed', runId, epoch: 0, step: 0, stage: staged.resumeStage });
+      },
+      resumeStage: staged?.resumeStage ?? 0,
+      stageCheckpoint: (next) => void staged?.save(next),
+      discardCheckpoint: () => staged?.discard(),
       signal: hooks.signal,
       flushMs: hooks.flushMs ?? 250,
       checkpointEveryMs: hooks.checkpointEveryMs,

@@ -258,7 +258,7 @@ export class RunManager {
         this.emit({ type: 'run.started', runId: run.runId, backend: message.backend, dataset: message.dataset });
         return;
       case 'resumed':
-        this.store.recordResumePoint(run.runId, { epoch: message.epoch, step: message.step });
+        this.store.recordResumePoint(run.runId, { epoch: message.epoch, step: message.step, stage: message.stage ?? 0 });
         return;
       case 'metrics':
         run.epoch ??= 1;

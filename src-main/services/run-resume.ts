@@ -16,7 +16,7 @@ export const RESUMABLE_STATUSES: readonly RunStatus[] = ['crashed', 'stopped'];
  */
 export interface ResumeOrder {
   parentRunId: string;
-  from?: { epoch: number; step: number };
+  from?: { epoch: number; step: number; stage?: number };
   job: NonNullable<TrainJob['resume']>;
 }
 
@@ -48,11 +48,13 @@ export function planResume(store: RunStore, runId: string): { params: StartRunPa
     spec: detail.spec,
     config: detail.config,
     dataset: detail.datasetRef,
+    procedure: detail.procedure,
     name: run.name.endsWith(' (resumed)') ? run.name : `${run.name} (resumed)`,
     ...(run.experimentId ? { experimentId: run.experimentId } : {}),
     tags: run.tags,
   };
-  const known = checkpoint.epoch !== null && checkpoint.step !== null ? { epoch: checkpoint.epoch, step: checkpoint.step } : undefined;
+  const known =
+    checkpoint.epoch !== null && checkpoint.step !== null ? { epoch: checkpoint.epoch, step: checkpoint.step, stage: checkpoint.stage ?? 0 } : undefined;
   const order: ResumeOrder = {
     parentRunId: runId,
     ...(known ? { from: known } : {}),

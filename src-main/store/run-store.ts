@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
 import type { BackendInfo } from '../../src-shared/api/backend';
 import type { MetricPoint, MetricSeries } from '../../src-shared/api/metrics';
 import type { ArtifactInfo, DatasetRef, DatasetSummary, RunDetail, RunResult, RunStatus, RunSummary } from '../../src-shared/api/run';
@@ -234,7 +234,7 @@ export class RunStore {
       return;
     }
     const { bytes, position, unknownBecause } = glance;
-    const artifact = { name: CHECKPOINT_FILE, path, bytes, epoch: position && epochOf(position), step: position && position.stepsDone };
+    const artifact = { name: CHECKPOINT_FILE, path, bytes, epoch: position && epochOf(position), step: position && position.stepsDone, stage: position ? (position.stage ?? 0) : null };
     this.db.transaction(() => {
       this.db.prepare(`DELETE FROM artifacts WHERE run_id = ? AND kind = 'checkpoint'`).run(runId);
       this.recordArtifact(runId, { kind: 'checkpoint', ...artifact });
@@ -253,21 +253,45 @@ export class RunStore {
    * metrics before that step copied to it. Only the first call counts: the trainer's report of where it
    * resumed is recorded when main did not know the checkpoint's position beforehand.
    */
-  recordResumePoint(runId: string, point: { epoch: number; step: number }): void {
+  recordResumePoint(runId: string, point: { epoch: number; step: number; stage?: number }): void {
     this.db.transaction(() => {
       const { changes } = this.db
         .prepare('UPDATE runs SET resume_epoch = ?, resume_step = ?, epochs_done = max(epochs_done, ?) WHERE id = ? AND resume_step IS NULL')
         .run(point.epoch, point.step, Math.floor(point.epoch), runId);
       const parentId = this.getRow(runId)?.parent_run_id;
-      if (changes > 0 && parentId) this.copyMetricsBefore(parentId, runId, point.step);
+      if (changes > 0 && parentId) {
+        this.copyMetricsBefore(parentId, runId, point.step, point.stage ?? 0);
+        if (point.stage) this.copyStageArtifacts(parentId, runId, point.stage);
+      }
     })();
   }
 
-  /** Copies a run's training metrics before `step` (not its test results) to another run: a resumed run's history up to its checkpoint. */
-  copyMetricsBefore(fromRunId: string, toRunId: string, step: number): number {
+  /** The viewable artifacts (JSON files) the parent's finished stages saved: a run resumed at a later stage shows them too. */
+  private copyStageArtifacts(fromRunId: string, toRunId: string, beforeStage: number): void {
     const rows = this.db
-      .prepare(`SELECT key, stage, step, epoch, wall_ms, value FROM metrics WHERE run_id = ? AND step < ? AND key NOT LIKE 'test/%' ORDER BY rowid`)
-      .all(fromRunId, step) as { key: string; stage: number; step: number; epoch: number; wall_ms: number; value: number | null }[];
+      .prepare(`SELECT * FROM artifacts WHERE run_id = ? AND stage < ? AND kind IN ('image-grid', 'scatter', 'curve', 'table') ORDER BY id`)
+      .all(fromRunId, beforeStage) as ArtifactRow[];
+    for (const row of rows) {
+      const path = join('artifacts', toRunId, basename(row.path));
+      const source = resolve(this.dataDir, row.path);
+      if (!source.startsWith(this.dataDir + sep) || !existsSync(source)) continue;
+      mkdirSync(this.artifactDir(toRunId), { recursive: true });
+      copyFileSync(source, join(this.dataDir, path));
+      this.recordArtifact(toRunId, { kind: row.kind, name: row.name, path, bytes: row.bytes, stage: row.stage });
+    }
+  }
+
+  /**
+   * Copies a run's training metrics before (`stage`, `step`) (not its test results) to another run: a resumed
+   * run's history up to its checkpoint, the earlier stages' points included.
+   */
+  copyMetricsBefore(fromRunId: string, toRunId: string, step: number, stage = 0): number {
+    const rows = this.db
+      .prepare(
+        `SELECT key, stage, step, epoch, wall_ms, value FROM metrics
+         WHERE run_id = @run AND (stage < @stage OR (stage = @stage AND step < @step)) AND key NOT LIKE 'test/%' ORDER BY rowid`,
+      )
+      .all({ run: fromRunId, stage, step }) as { key: string; stage: number; step: number; epoch: number; wall_ms: number; value: number | null }[];
     this.appendMetrics(
       toRunId,
       rows.map((row) => ({ key: row.key, stage: row.stage, step: row.step, epoch: row.epoch, wallMs: row.wall_ms, value: row.value ?? Number.NaN })),

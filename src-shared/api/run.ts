@@ -116,7 +116,7 @@ export interface ArtifactInfo {
    */
   epoch: number | null;
   step: number | null;
-  /** The stage that saved it; null for artifacts of runs stored before stages existed. */
+  /** The stage that saved it (a checkpoint: the stage it resumes at); null for artifacts of runs stored before stages existed. */
   stage: number | null;
 }
 

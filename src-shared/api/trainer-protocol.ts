@@ -93,7 +93,14 @@ export const fromTrainerSchema = z.discriminatedUnion('type', [
     dataset: datasetSummarySchema,
   }),
   /** A resumed run restored its checkpoint: training continues after `epoch` epochs (fractional) and `step` steps. */
-  z.object({ type: z.literal('resumed'), runId: z.string(), epoch: z.number().nonnegative(), step: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('resumed'),
+    runId: z.string(),
+    epoch: z.number().nonnegative(),
+    step: z.number().int().nonnegative(),
+    /** A multi-stage run resumed at the start of this stage (absent: 0). */
+    stage: z.number().int().nonnegative().optional(),
+  }),
   z.object({ type: z.literal('metrics'), runId: z.string(), points: z.array(metricPointSchema) }),
   z.object({
     type: z.literal('progress'),

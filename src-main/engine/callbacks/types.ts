@@ -19,6 +19,8 @@ export interface TrainingPosition {
   seen: number;
   /** Mean training loss of the last completed epoch; null before the first. */
   lastEpochLoss: number | null;
+  /** The stage of a multi-stage run this position is in (absent: 0); a stage-boundary checkpoint is at its start. */
+  stage?: number;
 }
 
 export interface TrainBegin {

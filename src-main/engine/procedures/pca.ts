@@ -29,19 +29,27 @@ export const pcaRunner: ProcedureRunner = {
     const sendMetrics = (points: MetricPoint[]) => context.send({ type: 'metrics', runId: job.runId, points: stages.stamp(points) });
     context.announceStarted();
 
-    const solution = await stages.run(
-      0,
-      () => {
-        const solved = solvePca(splits.train, (fraction) => stages.progress(0, fraction));
-        setLinearAutoencoder(model, codeId, decoderId, solved, k);
-        return solved;
-      },
-      () => ({ status: 'completed', epochsDone: 1 }),
-    );
+    if (context.resumeStage <= 0) {
+      await stages.run(
+        0,
+        () => {
+          const solution = solvePca(splits.train, (fraction) => stages.progress(0, fraction));
+          setLinearAutoencoder(model, codeId, decoderId, solution, k);
+          const total = solution.eigenvalues.reduce((a, b) => a + b, 0);
+          const explained = total > 0 ? solution.eigenvalues.slice(0, k).reduce((a, b) => a + b, 0) / total : 1;
+          sendMetrics([{ key: PCA_METRIC.explainedVariance, step: 0, epoch: 1, wallMs: Math.round(performance.now() - context.started), value: explained }]);
+          writeErrorCurve(context, solution);
+        },
+        () => ({ status: 'completed', epochsDone: 1 }),
+      );
+      context.stageCheckpoint(1);
+    } else {
+      stages.carriedOver(0, 1);
+    }
+    // Let a stop request that arrived during the solve in first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (context.signal?.aborted) return { type: 'finished', runId: job.runId, status: 'stopped', error: 'stopped after the components were solved' };
 
-    const total = solution.eigenvalues.reduce((a, b) => a + b, 0);
-    const explained = total > 0 ? solution.eigenvalues.slice(0, k).reduce((a, b) => a + b, 0) / total : 1;
     const outcome = await stages.run(
       1,
       () => {
@@ -51,10 +59,8 @@ export const pcaRunner: ProcedureRunner = {
         sendMetrics([
           { key: PCA_METRIC.trainReconstruction, step: 0, epoch: 1, wallMs, value: trainError },
           { key: PCA_METRIC.testReconstruction, step: 0, epoch: 1, wallMs, value: testError },
-          { key: PCA_METRIC.explainedVariance, step: 0, epoch: 1, wallMs, value: explained },
         ]);
-        writeArtifacts(context, params, solution, k, codeId);
-        stages.progress(1, 1);
+        writeArtifacts(context, params, k, codeId);
         return { trainError, testError };
       },
       () => ({ status: 'completed', epochsDone: 1 }),
@@ -62,6 +68,7 @@ export const pcaRunner: ProcedureRunner = {
 
     const weightBytes = saveWeights(model, join(job.dataDir, context.artifacts.path('weights.json')), splits.preprocessing);
     context.artifacts.announce('weights', 'weights.json', weightBytes);
+    context.discardCheckpoint();
     return {
       type: 'finished',
       runId: job.runId,
@@ -127,10 +134,10 @@ function reconstructionError(model: Model, split: DataSplit, progress: (fraction
   return split.count > 0 ? sum / split.count : Number.NaN;
 }
 
-function writeArtifacts(context: ProcedureContext, params: PcaParams, solution: PcaSolution, k: number, codeId: string): void {
+function writeArtifacts(context: ProcedureContext, params: PcaParams, k: number, codeId: string): void {
   const { model, splits, artifacts, dataset } = context;
   const test = splits.test;
-  const size = solution.size;
+  const size = test.x.length / Math.max(1, test.count);
   const classNames = dataset.summary.task === 'classification' ? Array.from({ length: dataset.summary.classes }, (_, i) => String(i)) : ['example'];
   const labelOf = (i: number) => (dataset.summary.task === 'classification' ? (test.y as Int32Array)[i] : 0);
   const imageShape = gridShape(test.shape);
@@ -178,9 +185,13 @@ function writeArtifacts(context: ProcedureContext, params: PcaParams, solution: 
     );
   }
 
-  const maxK = Math.min(CURVE_COMPONENTS, size);
+}
+
+/** Stage 0's artifact: the error of PCA-k for every k up to CURVE_COMPONENTS (it needs all those components, which only the solve has). */
+function writeErrorCurve(context: ProcedureContext, solution: PcaSolution): void {
+  const maxK = Math.min(CURVE_COMPONENTS, solution.size);
   const ks = Array.from({ length: maxK }, (_, i) => i + 1);
-  artifacts.write(
+  context.artifacts.write(
     'error-by-components',
     {
       kind: 'curve',
@@ -190,10 +201,10 @@ function writeArtifacts(context: ProcedureContext, params: PcaParams, solution: 
       yLabel: 'squared reconstruction error',
       series: [
         { name: 'train', x: ks, y: trainErrorByComponents(solution, maxK) },
-        { name: 'test', x: ks, y: errorByComponents(solution, test, maxK) },
+        { name: 'test', x: ks, y: errorByComponents(solution, context.splits.test, maxK) },
       ],
     },
-    1,
+    0,
   );
 }
 

@@ -39,6 +39,12 @@ export class StageTracker {
     this.send({ type: 'stage', runId: this.runId, event: 'end', index, name: stage.name, label: stage.label, kind: stage.kind, epochs: stage.epochs, status, epochsDone });
   }
 
+  /** A stage a resumed run does not run again: its parent finished it, and the checkpoint holds what it left. */
+  carriedOver(index: number, epochsDone: number): void {
+    this.begin(index);
+    this.end(index, 'completed', epochsDone);
+  }
+
   /** Runs one stage between its begin and end messages; a throw ends it 'failed' and goes on up. */
   async run<T>(index: number, body: (stage: StageDef) => Promise<T> | T, outcome: (result: T) => { status: StageEndStatus; epochsDone: number }): Promise<T> {
     const stage = this.begin(index);

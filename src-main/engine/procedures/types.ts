@@ -27,6 +27,14 @@ export interface ProcedureContext {
   send(message: FromTrainer): void;
   /** Says 'started' (backend and data); a procedure calls it once what it resumes from has been checked. */
   announceStarted(): void;
+  /**
+   * Multi-stage procedures other than backprop resume at a stage's start: the stage to begin at (0 for a
+   * fresh run; the model already holds the weights the finished stages left), a checkpoint to write when a
+   * stage ends (`next` = the stage that follows), and its removal once the run completes.
+   */
+  resumeStage: number;
+  stageCheckpoint(next: number): void;
+  discardCheckpoint(): void;
   signal?: AbortSignal;
   flushMs: number;
   checkpointEveryMs?: number;

@@ -1,4 +1,4 @@
-import { cpSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunStore } from '../../../src-main/store';
@@ -55,6 +55,30 @@ describe('RunStore: procedures and stages', () => {
     const artifact = store.recordArtifact(run.id, { kind: 'curve', name: 'c.json', path: `artifacts/${run.id}/c.json`, bytes: 3, stage: 1 });
     expect(store.getArtifact(run.id, artifact.id)).toMatchObject({ kind: 'curve', stage: 1 });
     expect(store.getArtifact('another-run', artifact.id)).toBeUndefined();
+    store.close();
+  });
+
+  it('a run resumed at stage 1 gets its parent\'s stage-0 points and stage-0 artifacts, not the later ones', () => {
+    const dir = tempDataDir();
+    const store = RunStore.open(dir);
+    const parent = store.createRun(newRun());
+    store.appendMetrics(parent.id, [
+      { key: 'a', step: 0, epoch: 1, wallMs: 1, value: 1 },
+      { key: 'a', step: 1, epoch: 1, wallMs: 1, value: 2 },
+      { key: 'b', stage: 1, step: 0, epoch: 1, wallMs: 1, value: 3 },
+    ]);
+    mkdirSync(store.artifactDir(parent.id), { recursive: true });
+    writeFileSync(join(store.artifactDir(parent.id), 'curve.json'), '{"kind":"curve"}');
+    writeFileSync(join(store.artifactDir(parent.id), 'grid.json'), '{"kind":"image-grid"}');
+    store.recordArtifact(parent.id, { kind: 'curve', name: 'curve.json', path: `artifacts/${parent.id}/curve.json`, bytes: 16, stage: 0 });
+    store.recordArtifact(parent.id, { kind: 'image-grid', name: 'grid.json', path: `artifacts/${parent.id}/grid.json`, bytes: 21, stage: 1 });
+    const child = store.createRun(newRun({ parentRunId: parent.id }));
+    store.recordResumePoint(child.id, { epoch: 0, step: 0, stage: 1 });
+    expect(Object.keys(store.getMetrics(child.id))).toEqual(['a']);
+    expect(store.getMetrics(child.id).a).toHaveLength(2);
+    const artifacts = store.getRun(child.id)!.artifacts;
+    expect(artifacts.map((artifact) => [artifact.name, artifact.stage])).toEqual([['curve.json', 0]]);
+    expect(readFileSync(join(dir, artifacts[0].path), 'utf8')).toBe('{"kind":"curve"}');
     store.close();
   });
 
