@@ -70,8 +70,9 @@ export class AblationForm {
     const setting = this.settings.find((s) => s.path === path);
     if (!setting) return;
     const off = setting.nullable || setting.type === 'json';
-    this.aText = setting.current === null && off ? '' : formatSettingValue(setting.current);
-    this.bText = off && setting.current !== null ? 'off' : '';
+    // A is the setting as it is (or, when it is off now, left for a value); B turns it off where it can be off.
+    this.aText = setting.current === null ? '' : formatSettingValue(setting.current);
+    this.bText = off ? 'off' : '';
     this.aLabel = '';
     this.bLabel = '';
   }

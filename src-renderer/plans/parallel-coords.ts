@@ -15,6 +15,8 @@ export interface AxisInput {
   nullIsMissing?: boolean;
   /** Spaced as categories even when every value is a number. */
   categorical?: boolean;
+  /** How a numeric tick reads (default formatTick): e.g. an error rate as a percentage. */
+  format?: (value: number) => string;
 }
 
 export interface Tick {
@@ -31,8 +33,9 @@ export interface Axis {
   position(value: unknown): number | null;
 }
 
-/** Distinct values listed as ticks up to this many; beyond, round-number ticks. */
+/** Distinct values listed as ticks up to this many, and only when no two sit closer than MIN_TICK_GAP; else round-number ticks. */
 const MAX_VALUE_TICKS = 6;
+const MIN_TICK_GAP = 0.07;
 
 export function buildAxis(input: AxisInput): Axis {
   const present = input.values.filter((value) => value !== undefined && !(input.nullIsMissing && value === null));
@@ -52,8 +55,10 @@ function numericAxis(input: AxisInput, numbers: number[]): Axis {
     return b === a ? 0.5 : (f(value) - a) / (b - a);
   };
   const distinct = [...new Set(numbers)].sort((x, y) => x - y);
-  const tickValues = distinct.length <= MAX_VALUE_TICKS ? distinct : log ? logTicks(low, high) : niceTicks(low, high);
-  const ticks = tickValues.map((value) => ({ t: position(value)!, label: formatTick(value) })).filter((tick) => tick.t !== null && tick.t >= -1e-9 && tick.t <= 1 + 1e-9);
+  const spread = distinct.every((value, i) => i === 0 || position(value)! - position(distinct[i - 1])! >= MIN_TICK_GAP);
+  const tickValues = distinct.length <= MAX_VALUE_TICKS && spread ? distinct : log ? logTicks(low, high) : niceTicks(low, high);
+  const format = input.format ?? formatTick;
+  const ticks = tickValues.map((value) => ({ t: position(value)!, label: format(value) })).filter((tick) => tick.t !== null && tick.t >= -1e-9 && tick.t <= 1 + 1e-9);
   return { key: input.key, label: input.label, kind: log ? 'log' : 'linear', ticks, position };
 }
 

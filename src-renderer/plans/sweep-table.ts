@@ -20,6 +20,12 @@ export function formatObjective(key: PlanObjective, value: number | null): strin
   return formatNumber(value);
 }
 
+/** "g3" → "grid 3", "r2" → "random 2": which point of the sweep a row is. */
+export function trialName(arm: string): string {
+  const match = /^([gr])(\d+)$/.exec(arm);
+  return match ? `${match[1] === 'g' ? 'grid' : 'random'} ${match[2]}` : arm;
+}
+
 /** Trial, every varied setting, seed, status, the objective, then the other final metrics and time. */
 export function sweepColumns(sweep: SweepResult): SweepColumn[] {
   const settingColumns = sweep.axes.map((axis): SweepColumn => ({
@@ -45,7 +51,7 @@ export function sweepColumns(sweep: SweepResult): SweepColumn[] {
     (column) => column.key !== `metric:${objective}` && sweep.rows.some((row) => column.value(row) !== null),
   );
   return [
-    { key: 'arm', label: 'trial', numeric: false, value: (row) => row.armLabel, text: (row) => row.armLabel },
+    { key: 'arm', label: 'trial', numeric: false, value: (row) => row.arm, text: (row) => trialName(row.arm) },
     ...settingColumns,
     { key: 'seed', label: 'seed', numeric: true, value: (row) => row.seed, text: (row) => String(row.seed) },
     { key: 'status', label: 'status', numeric: false, value: (row) => row.status, text: (row) => row.status },

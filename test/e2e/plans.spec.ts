@@ -3,7 +3,7 @@ import { PlansPage } from './pages/plans-page';
 
 const number = (text: string) => Number(text.replace(/[%,]/g, ''));
 
-test('a paired ablation of max-norm (on vs off) over 3 seeds, launched from the Plans tab, ends with a verdict; adding a seed reuses the runs done', async ({ app, page }) => {
+test('a paired ablation of max-norm (0.5 vs off) over 3 seeds, launched from the Plans tab, ends with a verdict; adding a seed reuses the runs done', async ({ app, page }) => {
   const plans = new PlansPage(page);
   await page.goto(app.url);
   await plans.open('ablation');
@@ -20,8 +20,8 @@ test('a paired ablation of max-norm (on vs off) over 3 seeds, launched from the 
   await expect(page.getByTestId('ablation-same-error')).toContainText('the same value');
   await expect(page.getByTestId('plan-item')).toHaveCount(0);
 
-  await plans.fill('ablation-a', '2');
-  await plans.fill('ablation-a-label', 'max-norm 2');
+  await plans.fill('ablation-a', '0.5');
+  await plans.fill('ablation-a-label', 'max-norm 0.5');
   await plans.fill('ablation-b-label', 'no max-norm');
   await plans.fill('ablation-seeds', '3');
   await plans.fill('ablation-epochs', '2');
@@ -38,17 +38,17 @@ test('a paired ablation of max-norm (on vs off) over 3 seeds, launched from the 
   await expect(page.getByTestId('plan-progress-text')).toContainText('6 of 6 runs done');
 
   // The verdict names the arms by their labels and says which test drives it and why McNemar may differ.
-  await expect(plans.verdictText).toContainText('max-norm 2');
+  await expect(plans.verdictText).toContainText('max-norm 0.5');
   await expect(plans.verdictText).toContainText('no max-norm');
   await expect(plans.verdictText).toContainText(/\b3 (paired )?seeds\b/);
   await expect(page.getByTestId('plan-verdict-basis')).toContainText('paired t-test over the 3 seeds');
   await expect(page.getByTestId('plan-mcnemar-note')).toContainText('McNemar');
   await expect(page.getByTestId('plan-mcnemar-note')).toContainText('seed-to-seed variance');
-  await expect(page.getByTestId('plan-arm-a')).toContainText('A: max-norm 2');
+  await expect(page.getByTestId('plan-arm-a')).toContainText('A: max-norm 0.5');
   await expect(page.getByTestId('plan-arm-b')).toContainText('B: no max-norm');
   // Per-seed test errors are whole counts, three of them.
   await expect(page.getByTestId('plan-arm-a').locator('td.num')).toHaveText(/^\d+, \d+, \d+$/);
-  await expect(page.getByTestId('plan-mcnemar')).toHaveText(/only max-norm 2 right on \d+, only no max-norm right on \d+ test examples over 3 seeds/);
+  await expect(page.getByTestId('plan-mcnemar')).toHaveText(/only max-norm 0.5 right on \d+, only no max-norm right on \d+ test examples over 3 seeds/);
   await expect(page.getByTestId('plan-loss-chart')).toHaveAttribute('data-lines', '4');
 
   // The list's headline is the verdict on screen.

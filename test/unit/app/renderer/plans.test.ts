@@ -80,6 +80,15 @@ describe('parallel-coordinate axes', () => {
     expect(buildAxis({ key: 'x', label: 'x', values: [0, 1], log: true }).kind).toBe('linear');
   });
 
+  it('falls back to round ticks when listed values would crowd each other, and writes ticks as asked', () => {
+    const axis = buildAxis({ key: 'lr', label: 'lr', values: [0.003, 0.03, 0.039, 0.05825, 0.07626, 0.09351], log: true });
+    expect(axis.ticks.map((t) => t.label)).toEqual(['0.005', '0.01', '0.02', '0.05']);
+    const objective = buildAxis({ key: 'o', label: 'error', values: [0.1, 0.4], nullIsMissing: true, format: (v) => `${(v * 100).toFixed(0)}%` });
+    expect(objective.ticks.map((t) => t.label)).toEqual(['10%', '40%']);
+    expect(buildAxis({ key: 'u', label: 'units', values: [8, 32], categorical: true }).ticks).toEqual([{ t: 0, label: '8' }, { t: 1, label: '32' }]);
+    expect(buildAxis({ key: 'u', label: 'units', values: [8, 32], categorical: true }).kind).toBe('category');
+  });
+
   it('spaces non-numbers as categories, "off" first', () => {
     const axis = buildAxis({ key: 'm', label: 'max-norm', values: [{ limit: 3 }, null, { limit: 3 }] });
     expect(axis.kind).toBe('category');
