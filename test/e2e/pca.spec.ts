@@ -1,5 +1,19 @@
-import { test, expect } from './fixtures';
+import { test, expect, type ServedApp } from './fixtures';
 import { ArtifactsPage } from './pages/artifacts-page';
+
+interface Template {
+  id: string;
+  spec: unknown;
+  config: Record<string, unknown>;
+}
+
+/** A PCA-30 run of the template's network on a subset, started through the API, awaited until completed. */
+async function trainPca(app: ServedApp, name: string, params: Record<string, unknown>): Promise<string> {
+  const template = (await app.api<Template[]>('templates.list')).find((candidate) => candidate.id === 'pca-30-mnist')!;
+  const { runId } = await app.api<{ runId: string }>('runs.start', { spec: template.spec, config: template.config, dataset: { name: 'mnist', trainLimit: 5000, testLimit: 1000 }, procedure: { kind: 'pca', params }, name });
+  await expect.poll(async () => (await app.api<{ run: { status: string } }>('runs.get', { runId })).run.status, { timeout: 120_000 }).toBe('completed');
+  return runId;
+}
 
 test.describe('PCA procedure', () => {
   test('PCA-30 on MNIST trains from its template and its run view shows stages, the published figure, reconstructions and the code scatter', async ({ app, editor, train, runs, page }) => {
@@ -67,5 +81,22 @@ test.describe('PCA procedure', () => {
     const svg = await view.download(view.artifact('codes'), 'svg');
     expect(svg.bytes.toString('utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     expect(svg.bytes.toString('utf8')).toContain('Test examples on the first two principal components');
+  });
+
+  test('Compare puts the artifacts of the same name side by side', async ({ app, editor, runs, page }) => {
+    await Promise.all([trainPca(app, 'pca-12', { reconstructionImages: 12 }), trainPca(app, 'pca-6', { reconstructionImages: 6 })]);
+    await editor.open(app.url);
+    await runs.open();
+    await runs.select('pca-12');
+    await runs.select('pca-6');
+    await runs.compareSelected();
+
+    const section = page.getByTestId('compare-artifacts');
+    const grids = section.locator('[data-testid="compare-artifact-row"][data-name="reconstructions"]').getByTestId('image-grid');
+    await expect(grids).toHaveCount(2);
+    // Each run's own grid: 12 and 6 originals above their reconstructions.
+    const imagesPerRow = async (index: number) => grids.nth(index).getByTestId('grid-row').first().getByTestId('grid-image').count();
+    expect([await imagesPerRow(0), await imagesPerRow(1)].sort((a, b) => a - b)).toEqual([6, 12]);
+    await expect(section.locator('[data-testid="compare-artifact-row"][data-name="codes"]').getByTestId('scatter')).toHaveCount(2);
   });
 });
