@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { StartRunParams } from '../../src-shared/api/contract';
 import type { DatasetRef } from '../../src-shared/api/run';
 import type { TrainConfigInput } from '../../src-shared/config/schema';
+import { templateSchema } from '../../src-shared/network/templates-schema';
+import { unknownFieldMessage } from '../../src-shared/util/closest-name';
 import { UsageError } from './cli-error';
 
 export interface RunOverrides {
@@ -27,6 +29,7 @@ export function buildRunRequest(specFile: string, overrides: RunOverrides): Star
   const file = readJsonFile(specFile, 'SPEC.json');
   const isTemplate = isObject(file) && 'spec' in file;
   const spec = isTemplate ? file.spec : file;
+  if (isTemplate) checkTemplateFields(file, specFile);
   let config: Record<string, unknown> = isTemplate && isObject(file.config) ? { ...file.config } : {};
   let dataset: DatasetRef = isTemplate && isObject(file.dataset) ? { ...(file.dataset as unknown as DatasetRef) } : { name: 'mnist' };
   if (overrides.configFile) {
@@ -46,6 +49,19 @@ export function buildRunRequest(specFile: string, overrides: RunOverrides): Star
   if (overrides.testLimit !== undefined) dataset.testLimit = overrides.testLimit;
   const procedure = isTemplate && file.procedure !== undefined ? { procedure: file.procedure as StartRunParams['procedure'] } : {};
   return { spec: spec as StartRunParams['spec'], config: config as TrainConfigInput, dataset, ...procedure, ...(overrides.name ? { name: overrides.name } : {}) };
+}
+
+/** A template file's own fields: none unknown (a misspelled `confg` would be dropped silently), config an object. */
+function checkTemplateFields(file: Record<string, unknown>, specFile: string): void {
+  const known = Object.keys(templateSchema.shape);
+  const problems = Object.keys(file)
+    .filter((key) => !known.includes(key))
+    .map((key) => `${specFile}: ${unknownFieldMessage(key, known)}`);
+  if (file.config !== undefined && !isObject(file.config)) {
+    problems.push(`${specFile}: config: expected an object of training settings like {"epochs": 10}, got ${Array.isArray(file.config) ? 'an array' : typeof file.config}`);
+  }
+  if (file.dataset !== undefined && !isObject(file.dataset)) problems.push(`${specFile}: dataset: expected an object like {"name": "mnist"}`);
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
 }
 
 /** Rewrites `config.learningRate: …` as `--lr (config.learningRate): …` for the fields a flag set. */

@@ -9,6 +9,7 @@ import { getProcedure, parseProcedure, ProcedureError, type ProcedureRef, type S
 import { networkOutline } from '../../src-shared/procedures/outline';
 import { ApiError } from './api-service-types';
 import { builtInDatasetNames, datasetShape } from './dataset-catalog';
+import { memoryProblems } from './run-memory';
 
 export interface ValidRunInput {
   spec: ModelSpec;
@@ -56,6 +57,7 @@ export function validateRunInput(params: StartRunParams, dataDir: string): Valid
   if (ref.success && !data) {
     problems.push(`dataset: unknown dataset "${params.dataset.name}"; built in: ${builtInDatasetNames().join(', ')} (or import one first)`);
   }
+  if (checked && config && checked.analysis.ok) problems.push(...memoryProblems(checked.analysis, config));
   if (checked && data) problems.push(...fitProblems(checked.analysis, data, def?.supervised ?? true));
   if (problems.length > 0 || !checked || !config || !ref.success || !procedure || !def) throw new ApiError('bad-request', problems.join('\n'));
   return {

@@ -76,8 +76,9 @@ function topologicalOrder(nodes: Map<string, SpecNode>, incoming: Map<string, st
   const pending = new Map([...nodes.keys()].map((id) => [id, incoming.get(id)!.length]));
   const ready = [...nodes.keys()].filter((id) => pending.get(id) === 0);
   const order: string[] = [];
-  while (ready.length > 0) {
-    const id = ready.shift()!;
+  // An index into `ready` rather than shift(): shifting is linear, which made a 400k-node spec take 18 s.
+  for (let next = 0; next < ready.length; next++) {
+    const id = ready[next];
     order.push(id);
     for (const next of outgoing.get(id)!) {
       const left = pending.get(next)! - 1;
@@ -124,8 +125,8 @@ function reportCycles(nodes: Map<string, SpecNode>, incoming: Map<string, string
 function reachableFrom(roots: string[], outgoing: Map<string, string[]>): Set<string> {
   const seen = new Set(roots);
   const queue = [...roots];
-  while (queue.length > 0) {
-    for (const next of outgoing.get(queue.shift()!)!) {
+  for (let head = 0; head < queue.length; head++) {
+    for (const next of outgoing.get(queue[head])!) {
       if (!seen.has(next)) {
         seen.add(next);
         queue.push(next);
@@ -161,7 +162,7 @@ function chooseOutput(
     return null;
   }
   const depth = new Map<string, number>();
-  for (const id of order) depth.set(id, Math.max(0, ...incoming.get(id)!.map((from) => (depth.get(from) ?? 0) + 1)));
+  for (const id of order) depth.set(id, incoming.get(id)!.reduce((deepest, from) => Math.max(deepest, (depth.get(from) ?? 0) + 1), 0));
   // On a tie the earlier node in the spec wins: a dangling branch is usually the node added last.
   const outputId = deadEnds.reduce((best, id) => ((depth.get(id) ?? -1) > (depth.get(best) ?? -1) ? id : best));
   for (const id of deadEnds) {

@@ -4,6 +4,7 @@ import { datasetRefSchema } from '../api/trainer-protocol';
 import { trainConfigSchema } from '../config/schema';
 import { procedureRefSchema } from '../procedures/catalog';
 import { describeZodIssues } from '../util/zod-issues';
+import { parseStrictly } from '../util/unknown-fields';
 import { SpecError } from './analysis-types';
 import { validateSpec } from './analyze';
 import { modelSpecSchema } from './types';
@@ -40,8 +41,8 @@ export class TemplateError extends Error {
 
 /** Parses a template file's JSON and validates its network; `where` names the file in messages. */
 export function parseTemplate(json: unknown, where = 'template'): TemplateInfo {
-  const result = templateSchema.safeParse(json);
-  if (!result.success) throw new TemplateError(describeZodIssues(result.error.issues, where));
+  const result = parseStrictly(templateSchema, json, where, describeZodIssues);
+  if (!result.ok) throw new TemplateError(result.message);
   try {
     validateSpec(result.data.spec);
   } catch (error) {
