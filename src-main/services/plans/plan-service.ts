@@ -68,8 +68,20 @@ export class PlanService {
     return prepared;
   }
 
+  /**
+   * The stored plan with the prepared plan's key. A plan stored under another key (a 0.1.0 study, keyed with
+   * its seed count; a template stored before a config field existed) is found by recomputing its key.
+   */
   private find(prepared: PreparedPlan): StudyRecord | undefined {
-    return this.store.studies.findByKey(prepared.key) ?? (prepared.legacyKey ? this.store.studies.findByKey(prepared.legacyKey) : undefined);
+    const byKey = this.store.studies.findByKey(prepared.key);
+    if (byKey) return byKey;
+    return this.store.studies.list().find((record) => {
+      try {
+        return storedPlan(record).key === prepared.key;
+      } catch {
+        return false;
+      }
+    });
   }
 
   preview(template: TemplateInfo, plan: unknown): PlanPreview {

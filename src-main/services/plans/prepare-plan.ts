@@ -16,14 +16,13 @@ import {
   type PlanDef,
   type PlanSlot,
 } from '../../../src-shared/plans';
+import { templateSchema } from '../../../src-shared/network/templates-schema';
 import { ablateDropout } from '../../../src-shared/study';
 import { ApiError } from '../api-service-types';
 
 /** Everything needed to queue every run of a plan, and the key that identifies it. */
 export interface PreparedPlan {
   key: string;
-  /** How 0.1.0 keyed the same dropout study (with its seed count), to find studies it stored. */
-  legacyKey: string | null;
   name: string;
   template: TemplateInfo;
   plan: PlanDef;
@@ -47,16 +46,16 @@ export function stableJson(value: unknown): string {
 
 const hash = (value: unknown): string => createHash('sha256').update(stableJson(value)).digest('hex').slice(0, 16);
 
-/** The plan's key: the template (network, config, data, procedure) and the plan without seeds, trials, labels or objective. */
+/**
+ * The plan's key: the template (network, config, data, procedure) with today's defaults filled in, and the
+ * plan without seeds, trials, labels or objective. A template stored before a config field existed keys as
+ * it does now, so PlanService can find its plan again by recomputing the key.
+ */
 export function planKey(template: TemplateInfo, plan: PlanDef): string {
-  const { epochs: _epochs, ...config } = template.config;
-  return hash({ spec: template.spec, config, dataset: template.dataset.name, procedure: template.procedure, plan: planIdentity(plan) });
-}
-
-function legacyDropoutKey(template: TemplateInfo, plan: PlanDef, dataset: DatasetRef): string | null {
-  if (plan.kind !== 'dropout') return null;
-  const limits = { ...(plan.trainLimit ? { trainLimit: plan.trainLimit } : {}), ...(plan.testLimit ? { testLimit: plan.testLimit } : {}) };
-  return hash({ spec: template.spec, config: template.config, dataset, options: { seeds: plan.seeds, epochs: plan.epochs, ...limits } });
+  const parsed = templateSchema.safeParse(template);
+  const { spec, config: fullConfig, dataset, procedure } = parsed.success ? parsed.data : template;
+  const { epochs: _epochs, ...config } = fullConfig;
+  return hash({ spec, config, dataset: dataset.name, procedure, plan: planIdentity(plan) });
 }
 
 /** A stored plan: PlanDef JSON, or the dropout StudyOptions 0.1.0 stored (no kind). */
@@ -102,7 +101,6 @@ export function preparePlan(template: TemplateInfo, input: unknown): PreparedPla
   const dataset = inputs.get(arms[0].key)!.dataset;
   return {
     key: planKey(template, plan),
-    legacyKey: legacyDropoutKey(template, plan, dataset),
     name: planName(template.name, plan, arms),
     template,
     plan,
