@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DataSplit } from './data/types';
+import type { Task } from '../../src-shared/api/records';
 
 export interface TaskInfo {
-  task: 'classification' | 'regression';
+  task: Task;
   classes: number;
 }
 

@@ -3,6 +3,7 @@ import type { DatasetListItem } from '../../src-shared/api/contract';
 import type { DatasetSummary } from '../../src-shared/api/run';
 import { knownDatasets, loadDataset } from '../engine/data';
 import { datasetsRoot, hasImportedDataset, readMeta } from '../engine/data/imported-meta';
+import type { Task } from '../../src-shared/api/records';
 
 const BUILT_IN_LABELS: Record<string, string> = {
   mnist: 'MNIST handwritten digits (28×28)',
@@ -13,7 +14,7 @@ const BUILT_IN_LABELS: Record<string, string> = {
 /** What a run needs to know about its data before it is queued. */
 export interface DatasetShape {
   name: string;
-  task: 'classification' | 'regression';
+  task: Task;
   inputShape: number[];
   classes: number;
 }

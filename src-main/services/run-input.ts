@@ -3,7 +3,7 @@ import type { DatasetRef } from '../../src-shared/api/run';
 import type { TrainConfig } from '../../src-shared/config/schema';
 import { ConfigError, parseTrainConfig } from '../../src-shared/config/validate';
 import { SpecError, formatShape, validateSpec, type ModelSpec, type SpecAnalysis } from '../../src-shared/network';
-import { datasetRefSchema } from '../../src-shared/api/trainer-protocol';
+import { datasetRefSchema } from '../../src-shared/api/records';
 import { describeZodIssues } from '../../src-shared/util/zod-issues';
 import { getProcedure, parseProcedure, ProcedureError, type ProcedureRef, type StageDef } from '../../src-shared/procedures';
 import { networkOutline } from '../../src-shared/procedures/outline';

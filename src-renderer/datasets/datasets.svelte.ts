@@ -1,5 +1,6 @@
 import type { ApiClient, DatasetListItem } from '../../src-shared/api/contract';
 import type { DatasetImportFile, DatasetImportParams, DatasetPreview, ImportedDatasetMeta } from '../../src-shared/api/datasets';
+import type { Task } from '../../src-shared/api/records';
 
 const TEXT_TABLE = /\.(csv|tsv|tab|txt|json)$/i;
 
@@ -29,7 +30,7 @@ export function suggestName(files: File[]): string {
 export class ImportDraft {
   files = $state.raw<File[]>([]);
   name = $state('');
-  task = $state<'' | 'classification' | 'regression'>('');
+  task = $state<'' | Task>('');
   target = $state('');
   testSplit = $state(0.2);
   dropMissing = $state(false);

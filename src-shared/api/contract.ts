@@ -18,6 +18,7 @@ import type { ArtifactContent } from './artifacts';
 import type { ProcedureRef } from '../procedures/types';
 import type { StartStudyParams, StudyDetail, StudyReport, StudyStartResult, StudySummary } from '../study/types';
 import type { PlanDetail, PlanPreview, PlanStartResult, PlanSummary, StartPlanParams } from '../plans/types';
+import type { Task } from './records';
 
 /**
  * The one API of LayerLab, implemented once by src-main/services and reached through Electron IPC
@@ -109,7 +110,7 @@ export interface DatasetListItem {
   name: string;
   label: string;
   builtIn: boolean;
-  task: 'classification' | 'regression';
+  task: Task;
   inputShape: number[];
   classes: number;
   trainSize: number;

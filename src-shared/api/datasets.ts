@@ -1,3 +1,5 @@
+import type { Task } from './records';
+
 /** Imported datasets as the API shows them; the same records are stored as <dataDir>/datasets/<name>/meta.json. */
 
 /** How the values of x are stored on disk (little-endian, row-major, train rows first, then test rows). */
@@ -35,7 +37,7 @@ export interface ImportedDatasetMeta {
   format: 1;
   name: string;
   kind: 'images' | 'table';
-  task: 'classification' | 'regression';
+  task: Task;
   /** sha256 of the full data as the engine fingerprints it (fingerprintSplits over train and test). */
   fingerprint: string;
   /** Shape of one example. */
@@ -70,7 +72,7 @@ export type DatasetImportFile = { path: string } | { filename: string; text: str
 export interface DatasetImportParams {
   files: DatasetImportFile[];
   name: string;
-  task?: 'classification' | 'regression';
+  task?: Task;
   target?: string;
   testSplit?: number;
   dropMissing?: boolean;
@@ -92,7 +94,7 @@ export interface Histogram {
 export interface DatasetPreview {
   name: string;
   kind: 'images' | 'table';
-  task: 'classification' | 'regression';
+  task: Task;
   classNames: string[];
   classCounts: { train: number[]; test: number[] };
   /** Image data: the first training examples, raw values, row-major [h, w, c]. */

@@ -20,15 +20,7 @@ export const METRIC = {
 
 export type MetricKey = (typeof METRIC)[keyof typeof METRIC] | (string & {});
 
-export interface MetricPoint {
-  key: MetricKey;
-  /** Index of the stage that recorded it (0 when absent); each stage may count steps from 0 again. */
-  stage?: number;
-  step: number;
-  epoch: number;
-  wallMs: number;
-  value: number;
-}
+export type { MetricPoint } from './records';
 
 export interface SeriesPoint {
   /** Present when not 0: the stage of a multi-stage run. Order is (stage, step). */

@@ -4,7 +4,7 @@ import type { ModelSpec } from '../network/types';
 import { describeZodIssues } from '../util/zod-issues';
 import type { ApiMethod, ApiParams } from './contract';
 import { RUN_STATUSES } from './run';
-import { datasetRefSchema } from './trainer-protocol';
+import { datasetRefSchema, taskSchema } from './records';
 import { studyOptionsSchema } from '../study/options';
 import { startPlanParamsSchema } from '../plans/schemas';
 
@@ -34,7 +34,7 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
       )
       .min(1, 'expected at least one file'),
     name: z.string().min(1, 'expected a dataset name'),
-    task: z.enum(['classification', 'regression']).optional(),
+    task: taskSchema.optional(),
     target: z.string().min(1).optional(),
     testSplit: z.number().min(0).lt(1).optional(),
     dropMissing: z.boolean().optional(),

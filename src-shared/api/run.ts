@@ -1,45 +1,13 @@
 import type { ModelSpec } from '../network/types';
 import type { TrainConfig } from '../config/schema';
-import type { BackendInfo } from './backend';
+import type { BackendInfo, DatasetRef, DatasetSummary } from './records';
 import type { ProcedureRef, StageDef } from '../procedures/types';
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'crashed', 'diverged', 'stopped'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const FINISHED_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'crashed', 'diverged', 'stopped'];
 
-/** Which data a run trains on: a built-in set ('mnist', 'spirals', 'blobs') or an imported dataset's id. */
-export interface DatasetRef {
-  name: string;
-  /** Use only the first N training examples (before the validation split). */
-  trainLimit?: number;
-  /** Use only the first N test examples. */
-  testLimit?: number;
-}
-
-export interface DatasetSummary {
-  name: string;
-  fingerprint: string;
-  task: 'classification' | 'regression';
-  inputShape: number[];
-  classes: number;
-  trainSize: number;
-  valSize: number;
-  testSize: number;
-}
-
-export interface RunResult {
-  epochs: number;
-  finalLoss: number;
-  testLoss: number;
-  /** Classification: misclassified test examples, and that count over testCount. */
-  testErrors?: number;
-  testErrorRate?: number;
-  testCount: number;
-  /** Regression. */
-  testRmse?: number;
-  testMae?: number;
-  wallMs: number;
-}
+export type { DatasetRef, DatasetSummary, Progress, RunResult } from './records';
 
 export interface RunSummary {
   id: string;
@@ -130,18 +98,3 @@ export interface FirstLayerWeights {
   values: number[];
 }
 
-/** Where a running run is: epoch, step and ETA within its current stage, and (multi-stage runs) in the whole run. */
-export interface Progress {
-  runId: string;
-  epoch: number;
-  epochs: number;
-  step: number;
-  totalSteps: number;
-  samplesPerSec: number;
-  etaMs: number;
-  /** The stage these figures are for; absent from trainers older than stages (one stage). */
-  stage?: { index: number; count: number; name: string; label: string };
-  /** Fraction of the whole run done (0–1), stages weighted by their expected time, and the time left. */
-  runFraction?: number;
-  runEtaMs?: number | null;
-}

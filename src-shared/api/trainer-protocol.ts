@@ -2,14 +2,9 @@ import { z } from 'zod';
 import { modelSpecSchema } from '../network/types';
 import { trainConfigSchema } from '../config/schema';
 import { procedureRefSchema } from '../procedures/catalog';
+import { backendInfoSchema, datasetRefSchema, datasetSummarySchema, metricPointSchema, progressSchema, runResultSchema } from './records';
 
 /** Messages between main (RunManager/TrainerHost) and the trainer process. Validated on arrival. */
-
-export const datasetRefSchema = z.object({
-  name: z.string().min(1),
-  trainLimit: z.number().int().positive().optional(),
-  testLimit: z.number().int().positive().optional(),
-});
 
 export const trainJobSchema = z.object({
   runId: z.string().min(1),
@@ -43,47 +38,6 @@ export const toTrainerSchema = z.discriminatedUnion('type', [
 ]);
 export type ToTrainer = z.infer<typeof toTrainerSchema>;
 
-const metricPointSchema = z.object({
-  key: z.string(),
-  stage: z.number().int().nonnegative().optional(),
-  step: z.number().int().nonnegative(),
-  epoch: z.number().nonnegative(),
-  wallMs: z.number().nonnegative(),
-  value: z.number(),
-});
-
-const backendInfoSchema = z.object({
-  name: z.enum(['tensorflow', 'wasm', 'cpu']),
-  native: z.boolean(),
-  nativeLib: z.string().optional(),
-  threads: z.number(),
-  simd: z.boolean().optional(),
-  tfjsVersion: z.string(),
-});
-
-const datasetSummarySchema = z.object({
-  name: z.string(),
-  fingerprint: z.string(),
-  task: z.enum(['classification', 'regression']),
-  inputShape: z.array(z.number()),
-  classes: z.number(),
-  trainSize: z.number(),
-  valSize: z.number(),
-  testSize: z.number(),
-});
-
-const runResultSchema = z.object({
-  epochs: z.number(),
-  finalLoss: z.number(),
-  testLoss: z.number(),
-  testErrors: z.number().optional(),
-  testErrorRate: z.number().optional(),
-  testCount: z.number(),
-  testRmse: z.number().optional(),
-  testMae: z.number().optional(),
-  wallMs: z.number(),
-});
-
 export const fromTrainerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), pid: z.number() }),
   z.object({
@@ -102,19 +56,7 @@ export const fromTrainerSchema = z.discriminatedUnion('type', [
     stage: z.number().int().nonnegative().optional(),
   }),
   z.object({ type: z.literal('metrics'), runId: z.string(), points: z.array(metricPointSchema) }),
-  z.object({
-    type: z.literal('progress'),
-    runId: z.string(),
-    epoch: z.number(),
-    epochs: z.number(),
-    step: z.number(),
-    totalSteps: z.number(),
-    samplesPerSec: z.number(),
-    etaMs: z.number(),
-    stage: z.object({ index: z.number().int().nonnegative(), count: z.number().int().positive(), name: z.string(), label: z.string() }).optional(),
-    runFraction: z.number().min(0).max(1).optional(),
-    runEtaMs: z.number().nullable().optional(),
-  }),
+  progressSchema.extend({ type: z.literal('progress') }),
   /** A stage began or ended; a run's stages are announced in order, each begun before it ends. */
   z.object({
     type: z.literal('stage'),

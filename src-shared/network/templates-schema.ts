@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TemplateInfo } from '../api/contract';
-import { datasetRefSchema } from '../api/trainer-protocol';
+import { datasetRefSchema } from '../api/records';
 import { trainConfigSchema } from '../config/schema';
 import { procedureRefSchema } from '../procedures/catalog';
 import { describeZodIssues } from '../util/zod-issues';

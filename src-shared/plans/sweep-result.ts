@@ -1,6 +1,7 @@
 import { mean, sampleSd } from '../stats/descriptive';
 import type { RunStatus } from '../api/run';
 import type { PlanArm, PlanObjective, PlanSlot, SweepAxis, SweepPlanDef, SweepResult, SweepRow } from './types';
+import type { Task } from '../api/records';
 
 export const OBJECTIVE_LABELS: Record<PlanObjective, string> = {
   testErrorRate: 'test error rate',
@@ -13,7 +14,7 @@ export const OBJECTIVE_LABELS: Record<PlanObjective, string> = {
 export interface SweepRunOutcome {
   runId: string;
   status: RunStatus;
-  task: 'classification' | 'regression' | null;
+  task: Task | null;
   testErrors: number | null;
   testErrorRate: number | null;
   testRmse: number | null;

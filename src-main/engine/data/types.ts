@@ -1,4 +1,5 @@
 import type { DatasetSummary } from '../../../src-shared/api/run';
+import type { Task } from '../../../src-shared/api/records';
 
 /** Examples of one split: inputs flattened row-major, one label (class index) or target vector per example. */
 export interface DataSplit {
@@ -21,7 +22,7 @@ export interface Dataset {
 
 /** A loader's raw output, before limits and fingerprinting. */
 export interface RawDataset {
-  task: 'classification' | 'regression';
+  task: Task;
   classes: number;
   train: DataSplit;
   test: DataSplit;
