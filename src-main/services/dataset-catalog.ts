@@ -1,8 +1,8 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import type { DatasetListItem } from '../../src-shared/api/contract';
 import type { DatasetSummary } from '../../src-shared/api/run';
 import { knownDatasets, loadDataset } from '../engine/data';
-import { datasetsRoot, hasImportedDataset, readMeta } from '../engine/data/imported-meta';
+import { datasetDir, datasetsRoot, hasImportedDataset, readMeta, type ImportedDatasetMeta } from '../engine/data/imported-meta';
 import type { Task } from '../../src-shared/api/records';
 
 const BUILT_IN_LABELS: Record<string, string> = {
@@ -48,7 +48,10 @@ export function datasetShape(name: string, dataDir: string): DatasetShape | unde
   return undefined;
 }
 
-/** Built-in sets (loaded once per process for their sizes), then the user's imported ones. */
+/**
+ * The one dataset catalog: built-in sets (loaded once per process for their sizes), then the user's imported
+ * ones, for the API and the CLI alike.
+ */
 export function listDatasets(dataDir: string): DatasetListItem[] {
   const builtIn = knownDatasets().map((name): DatasetListItem => {
     let summary = summaryCache.get(name);
@@ -70,6 +73,20 @@ export function listDatasets(dataDir: string): DatasetListItem[] {
   return [...builtIn, ...listImported(dataDir)];
 }
 
+/** The user's imported datasets with their full metadata, by name (half-written import folders are hidden and skipped). */
+export function importedDatasets(dataDir: string): ImportedDatasetMeta[] {
+  return importedNames(dataDir).map((name) => readMeta(dataDir, name));
+}
+
+export function showDataset(dataDir: string, name: string): ImportedDatasetMeta {
+  return readMeta(dataDir, name);
+}
+
+export function removeDataset(dataDir: string, name: string): void {
+  readMeta(dataDir, name);
+  rmSync(datasetDir(dataDir, name), { recursive: true, force: true });
+}
+
 function listImported(dataDir: string): DatasetListItem[] {
   return importedNames(dataDir).map((name) => {
     const meta = readMeta(dataDir, name);
@@ -87,7 +104,7 @@ function listImported(dataDir: string): DatasetListItem[] {
 }
 
 function importedNames(dataDir: string): string[] {
-  return listDirectory(datasetsRoot(dataDir)).filter((name) => !isBuiltInDataset(name) && hasImportedDataset(dataDir, name));
+  return listDirectory(datasetsRoot(dataDir)).filter((name) => !name.startsWith('.') && !isBuiltInDataset(name) && hasImportedDataset(dataDir, name));
 }
 
 function listDirectory(dir: string): string[] {

@@ -72,26 +72,4 @@ export class ExperimentStore {
   list(): Experiment[] {
     return (this.db.prepare('SELECT * FROM experiments ORDER BY created_at DESC, rowid DESC').all() as ExperimentRow[]).map(toExperiment);
   }
-
-  update(id: string, changes: Partial<NewExperiment>): Experiment | undefined {
-    const current = this.get(id);
-    if (!current) return undefined;
-    this.db
-      .prepare('UPDATE experiments SET name = ?, kind = ?, description = ?, spec_json = ?, config_json = ?, updated_at = ? WHERE id = ?')
-      .run(
-        changes.name ?? current.name,
-        changes.kind ?? current.kind,
-        changes.description ?? current.description,
-        jsonOrNull('spec' in changes ? changes.spec : current.spec),
-        jsonOrNull('config' in changes ? changes.config : current.config),
-        new Date().toISOString(),
-        id,
-      );
-    return this.get(id);
-  }
-
-  /** Deletes the experiment; its runs stay, no longer in any experiment. */
-  delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM experiments WHERE id = ?').run(id).changes > 0;
-  }
 }

@@ -397,11 +397,6 @@ export class RunStore {
     return toRunDetail(row, this.tagsOf(runId), this.paramsOf(runId), this.artifactsOf(runId), this.stages.of(runId));
   }
 
-  /** The trainer process of a run, while it runs. */
-  trainerPid(runId: string): number | null {
-    return this.getRow(runId)?.trainer_pid ?? null;
-  }
-
   /** Metric series of a run, each ordered by (stage, step); NaN where the trainer reported a non-number. */
   getMetrics(runId: string, keys?: readonly string[]): MetricSeries {
     const rows = (

@@ -1,5 +1,5 @@
 import { resolveDataDir } from '../../services/data-dir';
-import { listDatasets, removeDataset, showDataset } from '../../services/datasets';
+import { importedDatasets, removeDataset, showDataset } from '../../services/datasets';
 import { EXIT, UsageError } from '../cli-error';
 import { table } from '../format';
 import { parseCommandArgs } from '../parse-args';
@@ -26,7 +26,7 @@ export async function datasetCommand(argv: readonly string[]): Promise<number> {
   try {
     if (sub === 'list') {
       if (positionals.length) throw new UsageError(`layerlab dataset list: unexpected argument "${positionals[0]}"`);
-      const metas = listDatasets(dataDir);
+      const metas = importedDatasets(dataDir);
       if (json) process.stdout.write(`${JSON.stringify(metas, null, 2)}\n`);
       else if (metas.length === 0) process.stdout.write(`no imported datasets in ${dataDir}; add one with \`layerlab dataset import\`\n`);
       else {

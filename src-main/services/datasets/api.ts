@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import type { ApiMethods, ApiParams } from '../../../src-shared/api/contract';
 import type { DatasetImportFile } from '../../../src-shared/api/datasets';
 import { ApiError } from '../api-service-types';
-import { removeDataset, showDataset } from './catalog';
+import { removeDataset, showDataset } from '../dataset-catalog';
 import { DatasetImportError, DatasetUsageError } from './errors';
 import { importDataset } from './import';
 import { datasetDir, hasImportedDataset } from '../../engine/data/imported-meta';

@@ -1,5 +1,5 @@
 export { importDataset, DEFAULT_TEST_SPLIT, type ImportRequest } from './import';
-export { listDatasets, showDataset, removeDataset } from './catalog';
+export { importedDatasets, showDataset, removeDataset } from '../dataset-catalog';
 export { loadImportedRaw, readStoredDataset } from '../../engine/data/imported-load';
 export { loadImportedDataset } from './imported-dataset';
 export { DatasetImportError, DatasetUsageError } from './errors';

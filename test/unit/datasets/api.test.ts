@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { encodeIdx } from '../../../src-main/engine/data/idx';
 import { ApiError } from '../../../src-main/services/api-service-types';
-import { createDatasetHandlers, listDatasets } from '../../../src-main/services/datasets';
+import { createDatasetHandlers, importedDatasets } from '../../../src-main/services/datasets';
 import { datasetEntries, tempDirs, VEGA } from './helpers';
 
 describe('dataset API handlers', () => {
@@ -15,7 +15,7 @@ describe('dataset API handlers', () => {
     const params = { files: [{ filename: 'seattle-weather.csv', text }], name: 'weather', target: 'weather' };
 
     const dry = await api['datasets.import']({ ...params, dryRun: true });
-    expect(listDatasets(dataDir)).toEqual([]);
+    expect(importedDatasets(dataDir)).toEqual([]);
     expect(changes).toBe(0);
     expect(dry.preview.table!.rows).toHaveLength(10);
     expect(dry.preview.table!.rows[0]).toHaveLength(6);

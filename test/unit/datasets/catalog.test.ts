@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DatasetUsageError, importDataset, listDatasets, removeDataset, showDataset } from '../../../src-main/services/datasets';
+import { DatasetUsageError, importDataset, importedDatasets, removeDataset, showDataset } from '../../../src-main/services/datasets';
 import { datasetEntries, tempDirs } from './helpers';
 
 describe('dataset catalog', () => {
@@ -10,7 +10,7 @@ describe('dataset catalog', () => {
     const file = write('t.csv', 'a,y\n1,x\n2,z\n3,x\n');
     await importDataset({ files: [file], name: 'beta', dataDir, testSplit: 0 });
     await importDataset({ files: [file], name: 'alpha', dataDir, testSplit: 0 });
-    expect(listDatasets(dataDir).map((m) => m.name)).toEqual(['alpha', 'beta']);
+    expect(importedDatasets(dataDir).map((m) => m.name)).toEqual(['alpha', 'beta']);
     expect(showDataset(dataDir, 'beta').sources[0].file).toBe(file);
     removeDataset(dataDir, 'alpha');
     expect(existsSync(join(dataDir, 'datasets', 'alpha'))).toBe(false);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { trainJob } from '../../../src-main/engine';
+import { trainJob } from '../../../src-main/engine/train-job';
 import { trainJobSchema, type FromTrainer } from '../../../src-shared/api/trainer-protocol';
 import { useTrainerBackend } from './helpers';
 
