@@ -78,4 +78,18 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['src-main/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeAndElectron[1],
+            { group: ['**/engine/**', '**/services/**', '**/cli/**', '**/host/**', '**/app/**'], message: 'The store keeps SQL and its own files; it reads no engine file format (services hand it a CheckpointInspector).' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -5,17 +5,18 @@ import { HISTORY_FILE, RunStore } from '../store';
 import { whyNotWritable } from '../store/history-checks';
 import { isDiskFull } from '../store/history-errors';
 import { UsageError } from './cli-error';
+import { openRunStore } from '../services/open-store';
 
 /** The history of --data-dir (or the default), read-only when LayerLab may not write there; null when there is none yet. */
 export function openExistingHistory(dataDirFlag: string | undefined): RunStore | null {
   const dataDir = resolveDataDir(dataDirFlag);
   if (!existsSync(join(dataDir, HISTORY_FILE))) return null;
-  if (whyNotWritable(dataDir) !== null) return RunStore.open(dataDir, { readOnly: true });
+  if (whyNotWritable(dataDir) !== null) return openRunStore(dataDir, { readOnly: true });
   try {
-    return RunStore.open(dataDir);
+    return openRunStore(dataDir);
   } catch (error) {
     // A full disk cannot take the WAL or recovery writes, but reading needs neither.
-    if (isDiskFull(error)) return RunStore.open(dataDir, { readOnly: true });
+    if (isDiskFull(error)) return openRunStore(dataDir, { readOnly: true });
     throw error;
   }
 }

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { ApiMethod, ApiMethods, ApiParams, ApiResult } from '../../src-shared/api/contract';
 import { parseApiParams } from '../../src-shared/api/params-schemas';
-import { RunStore } from '../store';
 import { ApiError, type ApiService } from './api-service-types';
 import { APP_VERSION } from './app-version';
 import { listDatasets } from './dataset-catalog';
@@ -17,6 +16,7 @@ import { StudyService } from './study/study-service';
 import { defaultTemplatesDir, loadTemplates } from './templates';
 import type { TrainerHostFactory } from './trainer-host-types';
 import { createNodeTrainerHost } from './trainer-host-node';
+import { openRunStore } from './open-store';
 
 export interface ApiServiceOptions {
   dataDir: string;
@@ -33,7 +33,7 @@ type Handlers = { [M in ApiMethod]: (params: ApiParams<M>) => ApiResult<M> | Pro
 /** The API's one implementation: a RunStore and a RunManager behind the methods of ApiMethods. */
 export function createApiService(options: ApiServiceOptions): ApiService {
   const log = options.log ?? ((level, message) => console.error(`[${level}] ${message}`));
-  const store = RunStore.open(options.dataDir);
+  const store = openRunStore(options.dataDir);
   removeAbandonedImports(store.dataDir);
   const manager = new RunManager({
     store,

@@ -8,8 +8,7 @@ import type { ArtifactInfo, DatasetRef, DatasetSummary, RunDetail, RunResult, Ru
 import type { TrainConfig } from '../../src-shared/config/schema';
 import type { ModelSpec } from '../../src-shared/network/types';
 import type { ProcedureRef, StageDef } from '../../src-shared/procedures/types';
-import { CHECKPOINT_FILE, CheckpointError, epochOf } from '../engine/checkpoint-file';
-import { peekCheckpoint } from '../engine/checkpoint-peek';
+import type { CheckpointInspector } from './checkpoint-inspector';
 import { openDatabase } from './database';
 import { ExperimentStore } from './experiment-store';
 import { StudyStore } from './study-store';
@@ -73,6 +72,8 @@ export interface RunStoreOptions {
   ownerPid?: number;
   /** Only read: nothing is created, migrated or recovered. */
   readOnly?: boolean;
+  /** Reads where a checkpoint is from (services/checkpoint-inspector.ts); without it no checkpoint rows are kept. */
+  checkpoints?: CheckpointInspector;
 }
 
 /** The run history: one SQLite file `history.db` plus `artifacts/` under the data dir. All SQL for runs lives here. */
@@ -81,6 +82,7 @@ export class RunStore {
   readonly studies: StudyStore;
   readonly stages: StageStore;
   private readonly ownerPid: number;
+  private readonly checkpoints: CheckpointInspector | undefined;
 
   private constructor(
     readonly dataDir: string,
@@ -88,6 +90,7 @@ export class RunStore {
     options: RunStoreOptions,
   ) {
     this.ownerPid = options.ownerPid ?? process.pid;
+    this.checkpoints = options.checkpoints;
     this.experiments = new ExperimentStore(db);
     this.studies = new StudyStore(db, this.experiments);
     this.stages = new StageStore(db);
@@ -215,26 +218,24 @@ export class RunStore {
   }
 
   /**
-   * Keeps the last checkpoint of a run that ended without completing (the trainer writes it to
-   * artifacts/<runId>/checkpoint.json; engine/checkpoint-file): recorded as the run's 'checkpoint'
-   * artifact, and as its weights when it has no final weights, with the epoch and step it is from.
-   * Only peeks at the file (this runs on main); the trainer that resumes from it verifies it whole.
-   * A checkpoint cut short is named in the run's error, as is one whose epoch is unknown.
+   * Keeps the last checkpoint of a run that ended without completing (the trainer writes it under
+   * artifacts/<runId>/): recorded as the run's 'checkpoint' artifact, and as its weights when it has no
+   * final weights, with the epoch and step it is from. The inspector only peeks at the file (this runs on
+   * main); the trainer that resumes from it verifies it whole. A checkpoint cut short is named in the run's
+   * error, as is one whose epoch is unknown.
    */
   private keepCheckpoint(runId: string): void {
-    const path = join('artifacts', runId, CHECKPOINT_FILE);
+    if (!this.checkpoints) return;
+    const path = join('artifacts', runId, this.checkpoints.fileName);
     const file = join(this.dataDir, path);
     if (!existsSync(file)) return;
-    let glance;
-    try {
-      glance = peekCheckpoint(file);
-    } catch (error) {
-      if (!(error instanceof CheckpointError)) throw error;
-      this.appendError(runId, `its last checkpoint cannot be used: ${error.message}`);
+    const glimpse = this.checkpoints.inspect(file);
+    if (!glimpse.usable) {
+      this.appendError(runId, `its last checkpoint cannot be used: ${glimpse.reason}`);
       return;
     }
-    const { bytes, position, unknownBecause } = glance;
-    const artifact = { name: CHECKPOINT_FILE, path, bytes, epoch: position && epochOf(position), step: position && position.stepsDone, stage: position ? (position.stage ?? 0) : null };
+    const { bytes, epoch, step, stage, unknownBecause } = glimpse;
+    const artifact = { name: this.checkpoints.fileName, path, bytes, epoch, step, stage };
     this.db.transaction(() => {
       this.db.prepare(`DELETE FROM artifacts WHERE run_id = ? AND kind = 'checkpoint'`).run(runId);
       this.recordArtifact(runId, { kind: 'checkpoint', ...artifact });

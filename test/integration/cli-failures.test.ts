@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { RunStore } from '../../src-main/store';
 import { lastJsonLine, runCli, spiralsSpec, startCli, tempDir, waitForStderr, writeJson } from './cli-helpers';
+import { openRunStore } from '../../src-main/services/open-store';
 
 const specDir = tempDir();
 const spec = writeJson(specDir, 'spirals.json', spiralsSpec());
 
 function readRun(dataDir: string, runId: string) {
-  const store = RunStore.open(dataDir);
+  const store = openRunStore(dataDir);
   try {
     return { summary: store.getSummary(runId)!, metrics: store.getMetrics(runId), points: store.countMetrics(runId) };
   } finally {

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { positionFileOf, readCheckpointFile } from '../../src-main/engine/checkpoint-file';
 import { loadWeights } from '../../src-main/engine/weights-io';
-import { RunStore } from '../../src-main/store';
 import { METRIC } from '../../src-shared/api/metrics';
 import type { RunDetail } from '../../src-shared/api/run';
 import { lastJsonLine, runCli, spiralsSpec, startCli, tempDir, waitForStderr, writeJson } from './cli-helpers';
+import { openRunStore } from '../../src-main/services/open-store';
 
 const spec = writeJson(tempDir(), 'spirals.json', spiralsSpec());
 // 1800 training examples in batches of 10: 180 steps per epoch, 1800 in all.
@@ -22,7 +22,7 @@ interface ResultLine {
 }
 
 function readHistory(dataDir: string, runId: string) {
-  const store = RunStore.open(dataDir);
+  const store = openRunStore(dataDir);
   try {
     return { detail: store.getRun(runId)!, metrics: store.getMetrics(runId), points: store.countMetrics(runId) };
   } finally {
@@ -112,7 +112,7 @@ describe('kill -9 of a trainer, then layerlab resume (real CLI, real trainer pro
     expect(completed.code).toBe(2);
     expect(completed.stderr).toBe(`layerlab resume: run "${done.runId}" is completed; only a crashed or stopped run can be resumed\n`);
 
-    const store = RunStore.open(dataDir);
+    const store = openRunStore(dataDir);
     const early = store.createRun({ name: 'early', spec: spiralsSpec(), config: (readHistory(dataDir, done.runId).detail as RunDetail).config, datasetRef: { name: 'spirals' }, appVersion: 'test', params: {} });
     store.markCrashed(early.id, 'the trainer process was killed (SIGKILL) during epoch 1');
     store.close();

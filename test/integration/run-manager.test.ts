@@ -6,11 +6,12 @@ import { RunManager } from '../../src-main/services/run-manager';
 import { createNodeTrainerHost } from '../../src-main/services/trainer-host-node';
 import { RunStore } from '../../src-main/store';
 import { spiralsSpec, tempDir } from './cli-helpers';
+import { openRunStore } from '../../src-main/services/open-store';
 
 const open: { manager: RunManager; store: RunStore }[] = [];
 
 function setup(maxParallel: number, env?: NodeJS.ProcessEnv) {
-  const store = RunStore.open(tempDir('layerlab-manager-'));
+  const store = openRunStore(tempDir('layerlab-manager-'));
   const manager = new RunManager({ store, trainerHostFactory: () => createNodeTrainerHost({ env }), maxParallel, metricsFlushMs: 50 });
   const events: ApiEvent[] = [];
   manager.subscribe((event) => events.push(event));

@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunStore } from '../../src-main/store';
 import { lastJsonLine, runCli, startCli, tempDir, waitForStderr, writeJson } from './cli-helpers';
 import { spiralsDropoutTemplate } from './study-fixtures';
+import { openRunStore } from '../../src-main/services/open-store';
 
 interface StudyLine {
   studyId: string;
@@ -102,7 +102,7 @@ describe('layerlab study (spirals, real trainer processes)', () => {
     await first.done;
     const [interrupted] = studyRuns(dataDir);
     expect(positionFile).toBe(join(dataDir, 'artifacts', interrupted.runId, 'checkpoint.position.json'));
-    const store = RunStore.open(dataDir);
+    const store = openRunStore(dataDir);
     const checkpoint = store.getRun(interrupted.runId)!.artifacts.find((artifact) => artifact.kind === 'checkpoint')!;
     store.close();
     expect(checkpoint.step).toBeGreaterThan(0);
@@ -113,7 +113,7 @@ describe('layerlab study (spirals, real trainer processes)', () => {
     const runs = studyRuns(dataDir);
     // The kill left the running run (with its checkpoint) and the queued one (without) crashed; each slot got one new run.
     expect(runs.map((run) => run.status)).toEqual(['crashed', 'crashed', 'completed', 'completed']);
-    const reopened = RunStore.open(dataDir);
+    const reopened = openRunStore(dataDir);
     const continued = runs.slice(2).map((run) => reopened.getRun(run.runId)!.run).find((run) => run.parentRunId === interrupted.runId)!;
     reopened.close();
     expect(continued).toMatchObject({ resumedFrom: { runId: interrupted.runId, step: checkpoint.step }, epochsDone: 40, seed: 1 });

@@ -5,7 +5,6 @@ import { resolveDataDir } from '../../services/data-dir';
 import { PlanService } from '../../services/plans/plan-service';
 import { RunManager } from '../../services/run-manager';
 import type { StudyProgressView } from '../../services/study/study-progress-view';
-import { RunStore } from '../../store';
 import { EXIT, UsageError } from '../cli-error';
 import { followPlan } from '../follow-plan';
 import { openExistingHistory } from '../open-history';
@@ -14,6 +13,7 @@ import { describePlanResult, describePlanStart, planListTable, planResultJson } 
 import { parseGridFlag, parseSpaceFlag, parseValue } from '../plan-flags';
 import { readTemplate } from '../read-template';
 import { nodeTrainerHostFactory } from '../trainer-factory';
+import { openRunStore } from '../../services/open-store';
 
 export const PLAN_USAGE = `layerlab plan ablate TEMPLATE.json --setting PATH --a VALUE --b VALUE --seeds N [--a-label T] [--b-label T]
        layerlab plan sweep TEMPLATE.json [--grid PATH=V1,V2 …] [--random N --space PATH=DIST:MIN:MAX … [--random-seed S]]
@@ -98,7 +98,7 @@ async function runPlan(sub: 'ablate' | 'sweep', argv: readonly string[]): Promis
   }
   const template = readTemplate(positionals[0]);
   const started = Date.now();
-  const store = RunStore.open(resolveDataDir(values['data-dir']));
+  const store = openRunStore(resolveDataDir(values['data-dir']));
   let view: StudyProgressView | null = null;
   const manager = new RunManager({
     store,

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { ApiError } from '../../services/api-service-types';
 import { resolveDataDir } from '../../services/data-dir';
-import { RunStore } from '../../store';
 import { UsageError } from '../cli-error';
 import { followRun, type FollowOptions } from '../follow-run';
 import { numberFlag, parseCommandArgs } from '../parse-args';
 import { buildRunRequest, nameFlagsInMessage, type RunOverrides } from '../run-request';
+import { openRunStore } from '../../services/open-store';
 
 export const RUN_USAGE = `layerlab run SPEC.json [--config CONFIG.json] [--dataset mnist|spirals|blobs] [--epochs N] [--batch N]
              [--lr X] [--seed N] [--train-limit N] [--test-limit N] [--name TEXT] [--data-dir DIR] [--json] [--verbose]`;
@@ -41,7 +41,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     name: values.name,
   };
   const request = buildRunRequest(positionals[0], overrides);
-  const store = RunStore.open(resolveDataDir(values['data-dir']));
+  const store = openRunStore(resolveDataDir(values['data-dir']));
   try {
     return await followRun(store, {
       json: Boolean(values.json),

@@ -9,13 +9,13 @@ import { studyReportHtml } from '../../services/study/report';
 import { studyResultJson } from '../../services/study/study-json';
 import type { StudyProgressView } from '../../services/study/study-progress-view';
 import { StudyService, type StudyStart } from '../../services/study/study-service';
-import { RunStore } from '../../store';
 import { EXIT, UsageError } from '../cli-error';
 import { formatDuration, formatPercent } from '../format';
 import { numberFlag, parseCommandArgs } from '../parse-args';
 import { followPlan } from '../follow-plan';
 import { readTemplate } from '../read-template';
 import { nodeTrainerHostFactory } from '../trainer-factory';
+import { openRunStore } from '../../services/open-store';
 
 export const STUDY_USAGE = `layerlab study TEMPLATE.json --seeds N [--epochs N] [--train-limit N] [--test-limit N] [--parallel K]
                [--report FILE.html] [--data-dir DIR] [--json]`;
@@ -54,7 +54,7 @@ export async function studyCommand(argv: readonly string[]): Promise<number> {
   const template = readTemplate(positionals[0]);
   const started = Date.now();
 
-  const store = RunStore.open(resolveDataDir(values['data-dir']));
+  const store = openRunStore(resolveDataDir(values['data-dir']));
   let view: StudyProgressView | null = null;
   const manager = new RunManager({
     store,

@@ -9,6 +9,7 @@ import { MIGRATIONS } from '../../../src-main/store/migrations';
 import { RunStore } from '../../../src-main/store';
 import type { MetricPoint } from '../../../src-shared/api/metrics';
 import { newRun, tempDataDir, tinySpec } from './fixtures';
+import { openRunStore } from '../../../src-main/services/open-store';
 
 /** A checkpoint as the trainer writes it, `batchesDone` batches into epoch `epochsDone` (10 steps per epoch). */
 function writeCheckpoint(store: RunStore, runId: string, epochsDone: number, batchesDone: number): string {
@@ -33,7 +34,7 @@ const point = (key: string, step: number, epoch: number): MetricPoint => ({ key,
 
 describe('RunStore: checkpoints and resumed runs', () => {
   it('a crashed run keeps its last checkpoint as its checkpoint and its weights, saying when it was saved', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const run = store.createRun(newRun());
     store.markRunning(run.id, 1234);
     const file = writeCheckpoint(store, run.id, 2, 5);
@@ -49,7 +50,7 @@ describe('RunStore: checkpoints and resumed runs', () => {
   });
 
   it('a stopped run with final weights gets only the checkpoint row; finishing again keeps one checkpoint row', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const run = store.createRun(newRun());
     store.recordArtifact(run.id, { kind: 'weights', name: 'weights.json', path: join('artifacts', run.id, 'weights.json'), bytes: 10 });
     writeCheckpoint(store, run.id, 1, 0);
@@ -63,7 +64,7 @@ describe('RunStore: checkpoints and resumed runs', () => {
   });
 
   it('a completed run, or one without a checkpoint file, gets no checkpoint rows', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const done = store.createRun(newRun());
     writeCheckpoint(store, done.id, 3, 0);
     store.finishRun(done.id, 'completed', { result: { epochs: 3, finalLoss: 0.1, testLoss: 0.1, testCount: 10, wallMs: 5 } });
@@ -75,7 +76,7 @@ describe('RunStore: checkpoints and resumed runs', () => {
   });
 
   it('a damaged checkpoint is named in the crashed run\'s error; its metrics stay', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const run = store.createRun(newRun());
     store.appendMetrics(run.id, [point('train/loss', 0, 0.1)]);
     const file = writeCheckpoint(store, run.id, 1, 0);
@@ -92,7 +93,7 @@ describe('RunStore: checkpoints and resumed runs', () => {
   });
 
   it('a checkpoint without its position file (a crash between the two writes, or an older trainer) is kept, its epoch unknown', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const stale = store.createRun(newRun());
     const file = writeCheckpoint(store, stale.id, 1, 0);
     const olderPosition = readFileSync(positionFileOf(file), 'utf8');
@@ -121,7 +122,7 @@ describe('RunStore: checkpoints and resumed runs', () => {
   });
 
   it('a resumed run whose start was unknown learns it from its trainer: then it gets the parent\'s training metrics before that step', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const parent = store.createRun(newRun());
     store.appendMetrics(parent.id, [point('train/loss', 0, 0.1), point('train/loss', 10, 1.1), point('train/loss', 20, 2.1)]);
     const child = store.createRun(newRun({ parentRunId: parent.id }));
@@ -137,7 +138,7 @@ describe('RunStore: checkpoints and resumed runs', () => {
   });
 
   it('a resumed run names its parent and where it began, starts with the parent\'s training metrics before that step', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const parent = store.createRun(newRun());
     store.appendMetrics(parent.id, [
       point('train/loss', 0, 0.1),
@@ -179,7 +180,7 @@ describe('RunStore: checkpoints and resumed runs', () => {
     db.prepare(`INSERT INTO artifacts (run_id, kind, name, path, bytes, created_at) VALUES ('old', 'weights', 'weights.json', 'artifacts/old/weights.json', 5, 'now')`).run();
     db.close();
 
-    const store = RunStore.open(dir);
+    const store = openRunStore(dir);
     const detail = store.getRun('old')!;
     expect(detail.run).toMatchObject({ status: 'completed', parentRunId: null, resumedFrom: null });
     expect(detail.artifacts).toMatchObject([{ kind: 'weights', epoch: null, step: null }]);

@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INTERRUPTED_RUN_ERROR, RunStore } from '../../../src-main/store';
+import { INTERRUPTED_RUN_ERROR } from '../../../src-main/store';
 import type { MetricPoint } from '../../../src-shared/api/metrics';
 import { parseTrainConfig } from '../../../src-shared/config/validate';
 import { newRun, tempDataDir } from './fixtures';
+import { openRunStore } from '../../../src-main/services/open-store';
 
 const backend = { name: 'wasm' as const, native: false, threads: 2, tfjsVersion: '4.22.0' };
 const dataset = {
@@ -30,7 +31,7 @@ function deadPid(): number {
 
 describe('RunStore', () => {
   it('create a queued run, then start, record metrics and finish it', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const created = store.createRun(newRun({ tags: ['baseline', 'baseline', ' '] }));
     expect(created).toMatchObject({ status: 'queued', dataset: 'spirals', seed: 7, epochs: 3, epochsDone: 0, tags: ['baseline'] });
     // The task is the loaded data's, so unknown until the trainer has started; the loss is the config's.
@@ -67,7 +68,7 @@ describe('RunStore', () => {
   });
 
   it('a regression run is listed with its task and loss, for charts that plot RMSE instead of accuracy', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const { id } = store.createRun(newRun({ config: parseTrainConfig({ loss: 'mse' }) }));
     store.markStarted(id, backend, { ...dataset, task: 'regression', classes: 0 });
     expect(store.listRuns({})[0]).toMatchObject({ id, task: 'regression', loss: 'mse' });
@@ -75,7 +76,7 @@ describe('RunStore', () => {
   });
 
   it('write a batch of metrics in one transaction: all or nothing, with latest_metrics at the highest step', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const { id } = store.createRun(newRun());
     store.appendMetrics(id, [...points(3, 'train/loss', 10), ...points(2, 'train/acc')]);
     store.appendMetrics(id, points(2, 'train/loss', 0)); // late, lower steps: must not replace the latest
@@ -92,14 +93,14 @@ describe('RunStore', () => {
   });
 
   it('keep a NaN loss as NaN (stored as NULL), so a diverged curve reads back', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const { id } = store.createRun(newRun());
     store.appendMetrics(id, [{ key: 'train/loss', step: 0, epoch: 0, wallMs: 1, value: Number.NaN }]);
     expect(store.getMetrics(id)['train/loss'][0].value).toBeNaN();
   });
 
   it('append 10,000 points in one call quickly (one transaction)', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const { id } = store.createRun(newRun());
     const started = performance.now();
     store.appendMetrics(id, points(10_000));
@@ -109,7 +110,7 @@ describe('RunStore', () => {
   });
 
   it('list newest first, filter by status and search name, tag, note and id prefix', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const a = store.createRun(newRun({ name: 'mlp baseline' }));
     const b = store.createRun(newRun({ name: 'mlp dropout', tags: ['dropout'] }));
     const c = store.createRun(newRun({ name: 'cnn', note: 'try 50% hidden' }));
@@ -125,7 +126,7 @@ describe('RunStore', () => {
   });
 
   it('rename, tag and annotate a run', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const { id } = store.createRun(newRun({ tags: ['old'] }));
     const updated = store.updateRun(id, { name: 'renamed', tags: ['b', 'a'], note: 'seed 7 looks off' });
     expect(updated).toMatchObject({ name: 'renamed', tags: ['a', 'b'], note: 'seed 7 looks off' });
@@ -134,7 +135,7 @@ describe('RunStore', () => {
 
   it('delete a run with its rows and its artifact files', () => {
     const dir = tempDataDir();
-    const store = RunStore.open(dir);
+    const store = openRunStore(dir);
     const { id } = store.createRun(newRun());
     const other = store.createRun(newRun());
     store.appendMetrics(id, points(3));
@@ -155,19 +156,19 @@ describe('RunStore', () => {
 
   it('on open, mark runs of a dead process crashed, keeping their metrics, and leave live owners alone', () => {
     const dir = tempDataDir();
-    const dead = RunStore.open(dir, { ownerPid: deadPid() });
+    const dead = openRunStore(dir, { ownerPid: deadPid() });
     const running = dead.createRun(newRun());
     dead.markRunning(running.id, null);
     dead.appendMetrics(running.id, points(4));
     const queued = dead.createRun(newRun());
     const finished = dead.createRun(newRun());
     dead.finishRun(finished.id, 'completed');
-    const alive = RunStore.open(dir, { ownerPid: process.pid });
+    const alive = openRunStore(dir, { ownerPid: process.pid });
     const mine = alive.createRun(newRun());
     dead.close();
     alive.close();
 
-    const reopened = RunStore.open(dir);
+    const reopened = openRunStore(dir);
     expect(reopened.getSummary(running.id)).toMatchObject({ status: 'crashed', error: INTERRUPTED_RUN_ERROR });
     expect(reopened.getSummary(queued.id)!.status).toBe('crashed');
     expect(reopened.getSummary(finished.id)!.status).toBe('completed');
@@ -177,7 +178,7 @@ describe('RunStore', () => {
 
   it('on open, mark a running run crashed when its heartbeat stopped, even if its owner pid is alive again', () => {
     const dir = tempDataDir();
-    const store = RunStore.open(dir, { ownerPid: process.pid });
+    const store = openRunStore(dir, { ownerPid: process.pid });
     const silent = store.createRun(newRun());
     store.markRunning(silent.id, null);
     store.heartbeat(silent.id, new Date(Date.now() - 10 * 60_000));
@@ -185,13 +186,13 @@ describe('RunStore', () => {
     store.markRunning(beating.id, null);
     store.close();
 
-    const reopened = RunStore.open(dir);
+    const reopened = openRunStore(dir);
     expect(reopened.getSummary(silent.id)).toMatchObject({ status: 'crashed', error: INTERRUPTED_RUN_ERROR });
     expect(reopened.getSummary(beating.id)!.status).toBe('running');
   });
 
   it('keep experiments: create, get, list; their runs list by experiment', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const study = store.experiments.create({ name: 'dropout study', kind: 'study', config: { seeds: [1, 2, 3] } });
     const run = store.createRun(newRun({ experimentId: study.id }));
     expect(store.listRuns({ experimentId: study.id }).map((r) => r.id)).toEqual([run.id]);

@@ -1,14 +1,14 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunStore } from '../../../src-main/store';
 import { newRun, tempDataDir } from './fixtures';
+import { openRunStore } from '../../../src-main/services/open-store';
 
 const FIXTURE = join(import.meta.dirname, '..', '..', 'fixtures', 'history-0.1.0');
 
 describe('RunStore: procedures and stages', () => {
   it('keeps the points of a stage whose steps start again at 0, in (stage, step) order; the latest value is the last stage\'s', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const run = store.createRun(newRun());
     store.appendMetrics(run.id, [
       { key: 'loss', step: 0, epoch: 1, wallMs: 1, value: 3 },
@@ -30,7 +30,7 @@ describe('RunStore: procedures and stages', () => {
   });
 
   it('plans a run\'s stages, records their begin and end, and closes a running stage when the run fails', () => {
-    const store = RunStore.open(tempDataDir());
+    const store = openRunStore(tempDataDir());
     const run = store.createRun(
       newRun({
         procedure: { kind: 'pca', params: { reconstructionImages: 4, scatterPoints: 10 } },
@@ -60,7 +60,7 @@ describe('RunStore: procedures and stages', () => {
 
   it('a run resumed at stage 1 gets its parent\'s stage-0 points and stage-0 artifacts, not the later ones', () => {
     const dir = tempDataDir();
-    const store = RunStore.open(dir);
+    const store = openRunStore(dir);
     const parent = store.createRun(newRun());
     store.appendMetrics(parent.id, [
       { key: 'a', step: 0, epoch: 1, wallMs: 1, value: 1 },
@@ -85,7 +85,7 @@ describe('RunStore: procedures and stages', () => {
   it('opens a history written by LayerLab 0.1.0: its runs are backprop runs with their metrics, no stages', () => {
     const dir = tempDataDir();
     cpSync(FIXTURE, dir, { recursive: true });
-    const store = RunStore.open(dir);
+    const store = openRunStore(dir);
     const runs = store.listRuns();
     expect(runs).toHaveLength(5);
     for (const run of runs) {
