@@ -30,5 +30,6 @@ export async function compareRuns(store: RunStore, details: RunDetail[]): Promis
     differingSettings: differingSettings(details.map((detail) => detail.params)),
     metrics: Object.fromEntries(details.map((detail) => [detail.run.id, store.getMetrics(detail.run.id)])),
     weights,
+    artifacts: Object.fromEntries(details.map((detail) => [detail.run.id, detail.artifacts])),
   };
 }

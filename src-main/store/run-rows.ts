@@ -82,6 +82,7 @@ export function toRunSummary(row: RunRow, tags: string[]): RunSummary {
     tags,
     note: row.note,
     parentRunId: row.parent_run_id,
+    procedure: parseJson<ProcedureRef>(row.procedure_json)?.kind ?? 'backprop',
   };
 }
 

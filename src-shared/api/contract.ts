@@ -123,6 +123,8 @@ export interface RunComparison {
   differingSettings: { path: string; values: string[] }[];
   metrics: Record<string, MetricSeries>;
   weights: Record<string, FirstLayerWeights | null>;
+  /** Every run's artifacts (RunDetail.artifacts), so Compare can set artifacts of the same name side by side. */
+  artifacts: Record<string, ArtifactInfo[]>;
 }
 
 /** Events pushed to every subscriber. */

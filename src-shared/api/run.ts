@@ -37,6 +37,8 @@ export interface RunSummary {
   note: string;
   /** The run this one was resumed from (its checkpoint), or null for a run trained from the start. */
   parentRunId: string | null;
+  /** The procedure kind it trains by (src-shared/procedures); 'backprop' for runs stored before procedures. */
+  procedure: string;
 }
 
 /** Where a resumed run began: its parent's checkpoint, `epoch` epochs (fractional) and `step` steps in. */

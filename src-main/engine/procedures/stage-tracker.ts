@@ -13,6 +13,7 @@ type StageEndStatus = 'completed' | 'stopped' | 'failed';
 export class StageTracker {
   private current = -1;
   private readonly began = performance.now();
+  private stageBegan = performance.now();
 
   constructor(
     private readonly runId: string,
@@ -27,6 +28,7 @@ export class StageTracker {
   begin(index: number): StageDef {
     const stage = this.require(index);
     this.current = index;
+    this.stageBegan = performance.now();
     this.send({ type: 'stage', runId: this.runId, event: 'begin', index, name: stage.name, label: stage.label, kind: stage.kind, epochs: stage.epochs });
     this.progress(index, 0);
     return stage;
@@ -75,7 +77,9 @@ export class StageTracker {
   progress(index: number, fraction: number): void {
     const stage = this.require(index);
     const run = this.runFigures(index, fraction);
-    this.send({ type: 'progress', runId: this.runId, epoch: 0, epochs: stage.epochs, step: Math.round(fraction * 1000), totalSteps: 1000, samplesPerSec: 0, etaMs: 0, ...run });
+    const elapsed = performance.now() - this.stageBegan;
+    const etaMs = fraction > 0.001 && fraction < 1 ? Math.round((elapsed / fraction) * (1 - fraction)) : 0;
+    this.send({ type: 'progress', runId: this.runId, epoch: 0, epochs: stage.epochs, step: Math.round(fraction * 1000), totalSteps: 1000, samplesPerSec: 0, etaMs, ...run });
   }
 
   private runFigures(index: number, fraction: number): Pick<ProgressReport, 'stage' | 'runFraction' | 'runEtaMs'> {
