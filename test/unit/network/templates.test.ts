@@ -22,6 +22,8 @@ const expectedParams: Record<string, number> = {
   'salary-regression-dropout': 21_889,
   // 4·64 + 64 = 320; 64·64 + 64 = 4,160; 64·5 + 5 = 325
   'tabular-classifier': 4_805,
+  // code 784·30 + 30 = 23,550; decoder 30·784 + 784 = 24,304
+  'pca-30-mnist': 47_854,
 };
 
 describe('templates in resources/templates', () => {
