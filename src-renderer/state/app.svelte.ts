@@ -12,6 +12,14 @@ import { ConfirmState } from './confirm.svelte';
 import { DraftStore } from './draft';
 import { emptySpec } from './spec-edit';
 
+/** A message for the status bar; `staleWhen` says when it has stopped being true. */
+export interface Notice {
+  kind: 'info' | 'error';
+  text: string;
+  staleWhen?: () => boolean;
+  view?: View;
+}
+
 export type View = 'editor' | 'runs' | 'run' | 'compare' | 'datasets' | 'plans';
 
 /** The whole window's state; created once in main.ts and handed to components through context. */
@@ -23,7 +31,26 @@ export class AppState {
   datasets = $state.raw<DatasetListItem[]>([]);
   system = $state.raw<SystemInfo | null>(null);
   /** A message for the status bar; errors from the API land here, named by what was being done. */
-  notice = $state<{ kind: 'info' | 'error'; text: string } | null>(null);
+  get notice(): Notice | null {
+    return this.#notice;
+  }
+  /** A notice belongs to the view it was given in; an info notice leaves with that view. */
+  set notice(notice: Notice | null) {
+    this.#notice = notice ? { view: this.view, ...notice } : null;
+  }
+  #notice = $state.raw<Notice | null>(null);
+  /** The notice while it is still true: not yet stale, and (info) still on its view. */
+  visibleNotice = $derived.by(() => {
+    const notice = this.#notice;
+    if (!notice || notice.staleWhen?.()) return null;
+    return notice.kind === 'info' && notice.view !== this.view ? null : notice;
+  });
+  /** Why Start cannot start now (the network's first issue, or the train settings' problems); null when it can. */
+  startBlocker = $derived.by(() => {
+    const issues = this.editor.analysis.issues;
+    if (issues.length) return issues.length === 1 ? issues[0].message : `${issues[0].message} (and ${issues.length - 1} more)`;
+    return this.train.problems;
+  });
   readonly editor = new EditorState();
   readonly train = new TrainForm();
   readonly runs: RunsStore;
@@ -71,7 +98,8 @@ export class AppState {
   async openNetwork(spec: ModelSpec, from: string): Promise<void> {
     if (!(await this.mayReplaceNetwork(`The network in ${from}`))) return;
     this.editor.open(spec);
-    this.notice = { kind: 'info', text: `opened ${from}` };
+    const opened = this.editor.spec;
+    this.notice = { kind: 'info', text: `opened ${from}`, staleWhen: () => this.editor.spec !== opened };
   }
 
   async init(): Promise<void> {
@@ -98,7 +126,8 @@ export class AppState {
     this.editor.open(template.spec);
     this.train.load(template.config, template.dataset, template.procedure);
     this.view = 'editor';
-    this.notice = { kind: 'info', text: `loaded template "${template.name}"` };
+    const loaded = this.editor.spec;
+    this.notice = { kind: 'info', text: `loaded template "${template.name}"`, staleWhen: () => this.editor.spec !== loaded };
   }
 
   /** "Train again": the run's network and settings back in the editor and train panel. */
@@ -110,9 +139,9 @@ export class AppState {
   }
 
   async startRun(): Promise<void> {
-    const problems = this.editor.analysis.ok ? this.train.problems : this.editor.analysis.issues.map((issue) => issue.message).join('\n');
+    const problems = this.startBlocker;
     if (problems) {
-      this.notice = { kind: 'error', text: `cannot start: ${problems}` };
+      this.notice = { kind: 'error', text: `cannot start: ${problems}`, staleWhen: () => this.startBlocker !== problems };
       return;
     }
     const spec = this.editor.spec;
@@ -129,7 +158,8 @@ export class AppState {
     // The run's record keeps the network now.
     this.editor.savedJson = JSON.stringify(spec);
     this.runs.liveRunId = result.runId;
-    this.notice = { kind: 'info', text: `run ${result.runId} queued` };
+    const runId = result.runId;
+    this.notice = { kind: 'info', text: `run ${runId} queued`, staleWhen: () => Boolean(this.runs.byId(runId)) && this.runs.byId(runId)?.status !== 'queued' };
     await this.runs.refresh();
   }
 

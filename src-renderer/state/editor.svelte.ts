@@ -22,6 +22,8 @@ export class EditorState {
   selectedEdgeIds = $state.raw<string[]>([]);
   canUndo = $state(false);
   canRedo = $state(false);
+  /** A node to bring into view (the canvas centres on it); the count makes asking twice ask again. */
+  focusRequest = $state.raw<{ nodeId: string; count: number } | null>(null);
   /** Bumped when a whole new network is loaded, so the canvas fits it into view. */
   fitRequest = $state(0);
   fitted = $state(0);
@@ -104,6 +106,12 @@ export class EditorState {
     this.apply(removeElements(this.spec, this.selectedNodeIds, edges));
     this.selectedNodeIds = [];
     this.selectedEdgeIds = [];
+  }
+
+  /** Selects a node and brings it into view (a click on an issue, a layer added from the keyboard). */
+  focusNode(nodeId: string): void {
+    this.select([nodeId]);
+    this.focusRequest = { nodeId, count: (this.focusRequest?.count ?? 0) + 1 };
   }
 
   select(nodeIds: string[], edgeIds: string[] = []): void {

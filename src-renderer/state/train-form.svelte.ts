@@ -94,18 +94,20 @@ export class TrainForm {
     this.base = parsed;
     this.dataset = dataset.name;
     this.trainLimit = dataset.trainLimit ?? null;
+    // Every field, shown or hidden, comes from the loaded settings or the default: nothing of the previous ones stays.
     this.optimizer = parsed.optimizer.kind;
-    if (parsed.optimizer.kind === 'sgd') this.momentum = parsed.optimizer.momentum;
+    this.momentum = parsed.optimizer.kind === 'sgd' ? parsed.optimizer.momentum : 0.9;
     this.learningRate = parsed.learningRate;
     this.schedule = parsed.schedule.kind;
-    if (parsed.schedule.kind !== 'constant') this.scheduleFactor = parsed.schedule.factor;
-    if (parsed.schedule.kind === 'step') this.scheduleEvery = parsed.schedule.every;
+    this.scheduleFactor = parsed.schedule.kind !== 'constant' ? parsed.schedule.factor : 0.95;
+    this.scheduleEvery = parsed.schedule.kind === 'step' ? parsed.schedule.every : 10;
     this.batchSize = parsed.batchSize;
     this.epochs = parsed.epochs;
     this.seed = parsed.seed;
     this.init = parsed.init.kind;
-    if (parsed.init.kind === 'normal') this.initSigma = parsed.init.sigma;
+    this.initSigma = parsed.init.kind === 'normal' ? parsed.init.sigma : 0.01;
     this.preprocessing = parsed.preprocessing;
     this.maxNorm = parsed.maxNorm?.limit ?? null;
+    this.runName = '';
   }
 }
