@@ -3,3 +3,4 @@ export type { NewRun, RunFilter, NewArtifact, RunStoreOptions } from './run-stor
 export type { CheckpointInspector, CheckpointGlimpse } from './checkpoint-inspector';
 export type { Experiment, NewExperiment } from './experiment-store';
 export type { StudyRecord, StudyRunLink } from './study-store';
+export type { SlurmTaskRecord } from './slurm-task-store';

@@ -13,6 +13,7 @@ import { openDatabase } from './database';
 import { ExperimentStore } from './experiment-store';
 import { StudyStore } from './study-store';
 import { StageStore } from './stage-store';
+import { SlurmTaskStore } from './slurm-task-store';
 import { toArtifactInfo, toRunDetail, toRunSummary, type ArtifactRow, type RunRow } from './run-rows';
 import { isProcessAlive } from './process-alive';
 import { requireWritable } from './history-checks';
@@ -81,6 +82,7 @@ export class RunStore {
   readonly experiments: ExperimentStore;
   readonly studies: StudyStore;
   readonly stages: StageStore;
+  readonly slurmTasks: SlurmTaskStore;
   private readonly ownerPid: number;
   private readonly checkpoints: CheckpointInspector | undefined;
 
@@ -94,6 +96,7 @@ export class RunStore {
     this.experiments = new ExperimentStore(db);
     this.studies = new StudyStore(db, this.experiments);
     this.stages = new StageStore(db);
+    this.slurmTasks = new SlurmTaskStore(db);
   }
 
   /**

@@ -14,13 +14,16 @@ import { parseGridFlag, parseSpaceFlag, parseValue } from '../plan-flags';
 import { readTemplate } from '../read-template';
 import { nodeTrainerHostFactory } from '../trainer-factory';
 import { openRunStore } from '../../services/open-store';
+import { PLAN_SLURM_USAGE, planSlurmCommand, SLURM_SUBCOMMANDS, submitToSlurm, wantsSlurm } from './plan-slurm';
 
 export const PLAN_USAGE = `layerlab plan ablate TEMPLATE.json --setting PATH --a VALUE --b VALUE --seeds N [--a-label T] [--b-label T]
        layerlab plan sweep TEMPLATE.json [--grid PATH=V1,V2 …] [--random N --space PATH=DIST:MIN:MAX … [--random-seed S]]
                            [--seeds N] [--objective testErrorRate|testErrors|testRmse|finalLoss]
          both: [--epochs N] [--train-limit N] [--test-limit N] [--parallel K] [--data-dir DIR] [--json]
        layerlab plan list [--data-dir DIR] [--json]
-       layerlab plan show PLAN_ID [--data-dir DIR] [--json]`;
+       layerlab plan show PLAN_ID [--data-dir DIR] [--json]
+on a Slurm cluster (docs/slurm.md):
+       ${PLAN_SLURM_USAGE}`;
 
 const BUDGET = {
   seeds: { type: 'string' },
@@ -49,9 +52,11 @@ const FLAG_OF_FIELD: Record<string, string> = {
 /** `layerlab plan ablate|sweep|list|show`: experiment plans over any setting, resumable by running the same command again. */
 export async function planCommand(argv: readonly string[]): Promise<number> {
   const [sub, ...rest] = argv;
+  if ((sub === 'ablate' || sub === 'sweep') && wantsSlurm(rest)) return submitToSlurm(sub, rest, sub === 'ablate' ? ablationPlan : sweepPlan);
+  if ((SLURM_SUBCOMMANDS as readonly string[]).includes(sub)) return planSlurmCommand(sub as (typeof SLURM_SUBCOMMANDS)[number], rest);
   if (sub === 'ablate' || sub === 'sweep') return runPlan(sub, rest);
   if (sub === 'list' || sub === 'show') return inspect(sub, rest);
-  throw new UsageError(`layerlab plan: expected ablate, sweep, list or show${sub ? `, got "${sub}"` : ''}\nusage: ${PLAN_USAGE}`);
+  throw new UsageError(`layerlab plan: expected ablate, sweep, list, show, status, sync, cancel or resubmit${sub ? `, got "${sub}"` : ''}\nusage: ${PLAN_USAGE}`);
 }
 
 function budget(values: { seeds?: string; epochs?: string; 'train-limit'?: string; 'test-limit'?: string }, defaultSeeds?: number) {
