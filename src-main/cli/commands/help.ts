@@ -42,6 +42,10 @@ usage:
       and/or --random trials drawn from --space, × seeds; a results table sorted by the objective, the best
       marked. The same command again (even with more seeds or trials) reuses the runs done and continues
       interrupted ones; Ctrl-C stops the plan. list / show: the plans in the history.
+      --slurm SHARED_DIR sends the slots to a Slurm cluster as one job array instead (docs/slurm.md):
+      each task writes a run record under SHARED_DIR; status shows the slots' states and live figures,
+      sync brings finished records into this history (again: nothing twice), cancel scancels, resubmit
+      sends the failed, cancelled and timed-out slots again.
   ${REPORT_USAGE}
       A study's self-contained HTML report (verdict, tables, SVG charts, exact settings, fingerprints).
   ${BACKUP_USAGE}
