@@ -40,20 +40,20 @@ export class IdxError extends Error {
   }
 }
 
-const hex = (value: number): string => `0x${value.toString(16).padStart(2, '0')}`;
-
 /**
  * Parses one IDX file. `limit` keeps only the first `limit` entries along the first axis
  * (the file must still hold at least as many values as its header promises up to that point).
  */
 export function parseIdx(bytes: Uint8Array, file: string, limit?: number): IdxTensor {
   if (bytes.length < 4) throw new IdxError(file, bytes.length, `file ends inside the 4-byte magic number (it has ${bytes.length} bytes)`);
+  // Errors say what the bytes are not, never what they are: the file may be anything (a path given by mistake).
   if (bytes[0] !== 0 || bytes[1] !== 0) {
-    throw new IdxError(file, 0, `wrong magic number ${[...bytes.subarray(0, 4)].map(hex).join(' ')}: an IDX file starts with 0x00 0x00, a type code and the rank`);
+    const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b ? ' (this file is gzip-compressed: gunzip it first)' : '';
+    throw new IdxError(file, 0, `wrong magic number${gzip}: an IDX file starts with 0x00 0x00, a type code and the rank`);
   }
   const type = IDX_TYPES[bytes[2]];
   if (!type) {
-    throw new IdxError(file, 2, `unknown element type ${hex(bytes[2])}; expected 0x08 ubyte, 0x09 sbyte, 0x0b short, 0x0c int, 0x0d float or 0x0e double`);
+    throw new IdxError(file, 2, 'unknown element type; expected 0x08 ubyte, 0x09 sbyte, 0x0b short, 0x0c int, 0x0d float or 0x0e double');
   }
   const rank = bytes[3];
   if (rank === 0) throw new IdxError(file, 3, 'rank 0: an IDX file needs at least one dimension');
@@ -64,6 +64,8 @@ export function parseIdx(bytes: Uint8Array, file: string, limit?: number): IdxTe
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const shape: number[] = [];
   for (let axis = 0; axis < rank; axis++) shape.push(view.getUint32(4 + 4 * axis, false));
+  const empty = shape.findIndex((size, axis) => axis > 0 && size === 0);
+  if (empty > 0) throw new IdxError(file, 4 + 4 * empty, `dimension ${empty + 1} of ${shape.join('x')} is 0, so its examples hold no values`);
 
   const fullCount = shape.reduce((a, b) => a * b, 1);
   const expectedBytes = headerBytes + fullCount * type.bytes;
@@ -89,6 +91,15 @@ export function parseIdx(bytes: Uint8Array, file: string, limit?: number): IdxTe
   } else {
     data = type.create(count);
     for (let i = 0; i < count; i++) data[i] = type.read(view, headerBytes + i * type.bytes);
+    const bad = data.findIndex((value) => !Number.isFinite(value));
+    if (bad >= 0) {
+      const perExample = count / Math.max(1, kept);
+      throw new IdxError(
+        file,
+        headerBytes + bad * type.bytes,
+        `example ${Math.floor(bad / perExample) + 1}, value ${(bad % perExample) + 1} is ${Number.isNaN(data[bad]) ? 'NaN' : 'infinite'}; every value must be a finite number`,
+      );
+    }
   }
   return { typeName: type.name, shape: keptShape, data };
 }

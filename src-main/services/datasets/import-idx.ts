@@ -8,6 +8,7 @@ import type { FeatureStats, ImportedDatasetMeta, SourceFile, StoredType } from '
 import type { ProgressListener } from './progress';
 import type { DatasetStaging } from './staging';
 import { classCounts, FeatureAccumulator, pooledStats } from './stats';
+import type { Task } from '../../../src-shared/api/records';
 
 const STORED: Record<IdxTypeName, StoredType> = { ubyte: 'u8', sbyte: 'i8', short: 'i16', int: 'i32', float: 'f32', double: 'f64' };
 /** Examples with at most this many values get statistics per feature; larger ones (images) one pooled entry. */
@@ -27,7 +28,7 @@ interface Pair {
 }
 
 export interface IdxImportOptions {
-  task?: 'classification' | 'regression';
+  task?: Task;
   /** Fraction held out for testing when no test files are given. */
   testSplit: number;
 }
@@ -64,6 +65,9 @@ export function importIdx(files: string[], staging: DatasetStaging, options: Idx
   if (trainCount === 0) throw new DatasetImportError(train.images.file, 'byte 4', 'the file holds no examples');
 
   const labels = encodeLabels(trainY, testY, options.task, test?.labels.file ?? train.labels.file);
+  if (labels.task === 'classification' && new Set(labels.values).size < 2) {
+    throw new DatasetImportError(train.labels.file, null, 'every example has the same label: a classifier needs at least two classes (for numeric targets use --task regression)');
+  }
   const xType = STORED[train.images.tensor.typeName];
   const xFile = staging.openBinary(`x.${xType}`);
   try {
@@ -183,14 +187,14 @@ function splitShuffled(x: IdxArray, y: IdxArray, size: number, testSplit: number
 }
 
 interface EncodedLabels {
-  task: 'classification' | 'regression';
+  task: Task;
   type: 'u16' | 'f32';
   values: Uint16Array | Float32Array;
   classNames: string[];
 }
 
 /** Integer labels 0…K−1 keep their value as the class index; other integer labels are numbered in sorted order. */
-function encodeLabels(trainY: IdxArray, testY: IdxArray, task: 'classification' | 'regression' | undefined, file: string): EncodedLabels {
+function encodeLabels(trainY: IdxArray, testY: IdxArray, task: Task | undefined, file: string): EncodedLabels {
   const all = [trainY, testY];
   const integral = all.every((values) => values.every((v) => Number.isInteger(v)));
   const resolved = task ?? (integral ? 'classification' : 'regression');

@@ -2,6 +2,7 @@ import { DatasetImportError } from './errors';
 import type { ColumnInfo } from '../../engine/data/imported-meta';
 import type { ColumnProfile, TableProfile } from './table-profile';
 import type { TableSource } from './table-source';
+import type { Task } from '../../../src-shared/api/records';
 
 /** A text column with more distinct values than this is an identifier or free text, not a category. */
 export const MAX_CATEGORIES = 50;
@@ -11,7 +12,7 @@ export interface TablePlan {
   columns: ColumnInfo[];
   featureNames: string[];
   targetIndex: number;
-  task: 'classification' | 'regression';
+  task: Task;
   classNames: string[];
   /** Text of a class label → class index. */
   classIndex: Map<string, number>;
@@ -23,7 +24,7 @@ export interface TablePlan {
 
 export interface PlanOptions {
   target?: string;
-  task?: 'classification' | 'regression';
+  task?: Task;
   dropMissing?: boolean;
 }
 
@@ -68,6 +69,13 @@ export function planTable(source: TableSource, profile: TableProfile, options: P
   }
 
   const classNames = task === 'classification' ? sortedLabels(target) : [];
+  if (task === 'classification' && classNames.length < 2) {
+    throw new DatasetImportError(
+      source.file,
+      `column ${targetIndex + 1} "${target.name}"`,
+      `the target holds ${classNames.length === 0 ? 'no class' : 'a single class'}; a classifier needs at least two (for a numeric target use --task regression)`,
+    );
+  }
   const classIndex = new Map(classNames.map((name, index) => [name, index]));
   const { dropRow, droppedRows } = rowsToDrop(source, profile, infos, options.dropMissing ?? false);
   if (droppedRows === profile.rows) throw new DatasetImportError(source.file, null, `every one of the ${profile.rows} rows has a missing value; nothing is left to import`);
@@ -78,7 +86,7 @@ function where(source: TableSource, position: number, column: ColumnProfile, ind
   return `${source.unit} ${position}, column ${index + 1} "${column.name}"`;
 }
 
-function checkTarget(source: TableSource, column: ColumnProfile, index: number, task: 'classification' | 'regression'): void {
+function checkTarget(source: TableSource, column: ColumnProfile, index: number, task: Task): void {
   if (task === 'regression' && column.text > 0) {
     const first = column.firstText!;
     const detail = column.numeric > column.text

@@ -52,7 +52,10 @@ export async function profileTable(
       hasHeader = options.header ?? looksLikeHeader(cells);
       columns = hasHeader ? cells.map((cell, j) => newColumn(cellText(cell) || `column ${j + 1}`)) : cells.map((_, j) => newColumn(`column ${j + 1}`));
       headerPosition = position;
-      if (hasHeader) return;
+      if (hasHeader) {
+        checkUniqueNames(source, columns, position);
+        return;
+      }
     }
     if (cells.length !== columns.length) {
       const reference = hasHeader ? `the header (line ${headerPosition}) has ${columns.length}` : `the first row (line ${headerPosition}) has ${columns.length}`;
@@ -69,6 +72,9 @@ export async function profileTable(
         continue;
       }
       const number = cellNumber(cell);
+      if (number === Infinity || number === -Infinity) {
+        throw new DatasetImportError(source.file, `${source.unit} ${position}, column ${j + 1} "${column.name}"`, 'an infinite number; every value must be finite (or missing: empty or NA)');
+      }
       if (Number.isFinite(number)) {
         column.numeric++;
         column.numbers.set(rows, number);
@@ -82,6 +88,22 @@ export async function profileTable(
   }, options.onBytes);
   if (!columns) throw new DatasetImportError(source.file, null, 'the file holds no rows');
   return { columns, hasHeader, rows, missingRow, missingColumn, missingPosition };
+}
+
+/** Two columns of one name could not be told apart as a target, a feature or in a saved network's inputs. */
+function checkUniqueNames(source: TableSource, columns: ColumnProfile[], position: number): void {
+  const first = new Map<string, number>();
+  columns.forEach((column, j) => {
+    const earlier = first.get(column.name);
+    if (earlier !== undefined) {
+      throw new DatasetImportError(
+        source.file,
+        `${source.unit} ${position} (the header)`,
+        `columns ${earlier + 1} and ${j + 1} are both named "${column.name}"; give every column its own name`,
+      );
+    }
+    first.set(column.name, j);
+  });
 }
 
 function newColumn(name: string): ColumnProfile {

@@ -54,17 +54,18 @@ describe('IDX reader', () => {
     expect(Array.from(tensor.data)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
-  test('wrong magic names the file, byte 0 and the bytes found', () => {
+  test('wrong magic names the file and byte 0, says what a gzip file is, and quotes none of its bytes', () => {
     const bytes = encodeIdx('ubyte', [2], [1, 2]);
     bytes[0] = 0x1f;
     bytes[1] = 0x8b;
-    expect(() => parseIdx(bytes, 'images.gz')).toThrow(/^images\.gz: at byte 0: wrong magic number 0x1f 0x8b 0x08 0x01/);
+    expect(() => parseIdx(bytes, 'images.gz')).toThrow(/^images\.gz: at byte 0: wrong magic number \(this file is gzip-compressed: gunzip it first\)/);
+    expect(() => parseIdx(new TextEncoder().encode('root:x:0:0'), 'passwd')).toThrow(/^passwd: at byte 0: wrong magic number: an IDX file starts with 0x00 0x00/);
   });
 
   test('an unknown element type names byte 2 and the allowed codes', () => {
     const bytes = encodeIdx('ubyte', [2], [1, 2]);
     bytes[2] = 0x0a;
-    expect(() => parseIdx(bytes, 'x.idx')).toThrow(/x\.idx: at byte 2: unknown element type 0x0a; expected 0x08 ubyte/);
+    expect(() => parseIdx(bytes, 'x.idx')).toThrow(/x\.idx: at byte 2: unknown element type; expected 0x08 ubyte/);
   });
 
   test('a file shorter than its magic, or than its header', () => {

@@ -33,7 +33,7 @@ describe('a huge spec cannot hold up the host', () => {
     expect(answer.status).toBe(400);
     expect(answer.message).toContain('more than the 10000 a network may have');
     // Was 18 s (a quadratic topological sort); "well under a second" with room for a loaded CI machine.
-    expect(answer.ms).toBeLessThan(3000);
+    expect(answer.ms).toBeLessThan(5000);
     expect(await infos).toEqual([true, true, true]);
   });
 
