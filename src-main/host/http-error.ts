@@ -22,6 +22,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendHttpError(res: ServerResponse, error: HttpError): void {
-  // A refused request's body may still be arriving; closing after the answer keeps it from being parsed as the next request.
-  sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.status >= 400 ? { Connection: 'close' } : {});
+  // A refused request's body may still be arriving: it is drained (request-body.ts drain), not cut off, so the client reads this answer.
+  sendJson(res, error.status, { error: { code: error.code, message: error.message } });
 }

@@ -22,9 +22,17 @@ export function declaredLength(req: IncomingMessage): number | null {
   return typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : null;
 }
 
+/** A refused body is read and dropped up to this much more; a client that sends on beyond it is cut off. */
+const MAX_DRAINED_BYTES = 1024 * 2 ** 20;
+
 /** Discards what is left of a refused body so its answer is read instead of a reset connection. */
 export function drain(req: IncomingMessage): void {
   req.removeAllListeners('data');
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > MAX_DRAINED_BYTES) req.socket.destroy();
+  });
   req.resume();
 }
 

@@ -62,16 +62,16 @@ describe('the host answers hostile requests with 4xx and keeps answering', () =>
   const raw = (text: string) => rawExchange(test.host.port, text);
 
   it('a request target that is not a URL (no token): 400', async () => {
-    expect(statusOf(await raw(`GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`))).toBe(400);
-    expect(statusOf(await raw(`GET //[ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`))).toBeGreaterThanOrEqual(400);
+    expect(statusOf(await raw(`GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`))).toBe(400);
+    expect(statusOf(await raw(`GET //[ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`))).toBeGreaterThanOrEqual(400);
     expect(await systemInfoAnswers(test)).toBe(true);
   });
 
   it('a broken %-escape in a static path, with and without the token, or in a cookie: 4xx', async () => {
-    expect(statusOf(await raw(`GET /assets/% HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`))).toBe(400);
-    expect(statusOf(await raw(`GET /assets/%?token=${test.host.token} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`))).toBe(400);
-    expect(statusOf(await raw(`GET /%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`))).toBe(400);
-    expect(statusOf(await raw(`GET /a%00b.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`))).toBe(400);
+    expect(statusOf(await raw(`GET /assets/% HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`))).toBe(400);
+    expect(statusOf(await raw(`GET /assets/%?token=${test.host.token} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`))).toBe(400);
+    expect(statusOf(await raw(`GET /%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`))).toBe(400);
+    expect(statusOf(await raw(`GET /a%00b.js HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`))).toBe(400);
     expect(statusOf(await raw(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: layerlab_token=%E0%A4%A\r\n\r\n`))).toBe(401);
     expect(await systemInfoAnswers(test)).toBe(true);
   });
@@ -118,7 +118,7 @@ describe('the host answers hostile requests with 4xx and keeps answering', () =>
 
   it('a Host header other than a loopback name (DNS rebinding): 421 naming --allow-host', async () => {
     for (const host of ['evil.example', 'evil.example:80', '127.0.0.1.nip.io', '']) {
-      const answer = await raw(`GET /?token=${test.host.token} HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+      const answer = await raw(`GET /?token=${test.host.token} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
       expect(statusOf(answer), host).toBe(host === '' ? 421 : 421);
       expect(answer).toContain('--allow-host');
     }
