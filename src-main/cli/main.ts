@@ -15,7 +15,6 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   dataset: async () => (await import('./commands/dataset')).datasetCommand,
   study: async () => (await import('./commands/study')).studyCommand,
   plan: async () => (await import('./commands/plan')).planCommand,
-  plan: async () => (await import('./commands/plan')).planCommand,
   report: async () => (await import('./commands/report')).reportCommand,
   backup: async () => (await import('./commands/backup')).backupCommand,
   help: async () => (await import('./commands/help')).helpCommand,

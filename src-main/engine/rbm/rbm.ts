@@ -56,8 +56,8 @@ export function visibleMean(rbm: Rbm, h: tf.Tensor2D): tf.Tensor2D {
 
 /** A sample of units of `kind` with these means: Bernoulli, or the mean plus unit-variance noise. */
 export function sampleUnits(kind: UnitKind, mean: tf.Tensor2D, seed: number): tf.Tensor2D {
-  if (kind === 'binary') return tf.cast(tf.greater(mean, tf.randomUniform(mean.shape, 0, 1, 'float32', seed)), 'float32');
-  return tf.add(mean, tf.randomNormal(mean.shape, 0, 1, 'float32', seed));
+  if (kind === 'binary') return tf.cast(tf.greater(mean, tf.randomUniform(mean.shape, 0, 1, 'float32', seed)), 'float32') as tf.Tensor2D;
+  return tf.add(mean, tf.randomNormal(mean.shape, 0, 1, 'float32', seed)) as tf.Tensor2D;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ApiEvent } from '../../../src-shared/api/contract';
 import type { Progress } from '../../../src-shared/api/run';
-import { VARIANT_LABELS, type StudyVariant } from '../../../src-shared/study';
+import { planProgress, type SlotRunState } from '../../../src-shared/plans';
 
 const BAR_WIDTH = 20;
 
@@ -9,6 +9,8 @@ interface Row {
   label: string;
   state: 'queued' | 'running' | 'done';
   progress: Progress | null;
+  wallMs: number | null;
+  completed: boolean;
 }
 
 export interface StudyProgressFormat {
@@ -16,24 +18,35 @@ export interface StudyProgressFormat {
   percent(rate: number | null): string;
 }
 
+/** A run of the plan to follow, and how to name it. */
+export interface ProgressSlot {
+  runId: string;
+  label: string;
+}
+
 /**
- * The progress of every run of a study on stderr. On a terminal: a block of lines redrawn in place,
- * one per running run plus a count line; elsewhere, and for finished runs, plain lines.
+ * The progress of every run of a plan (the dropout study is one) on stderr. On a terminal: a block of lines
+ * redrawn in place, one per running run plus a count line with the whole plan's progress and ETA; elsewhere,
+ * and for finished runs, plain lines that end with the plan's runs done and ETA.
  */
 export class StudyProgressView {
   private readonly rows = new Map<string, Row>();
   private drawnLines = 0;
   private lastDraw = 0;
   private readonly live: boolean;
+  private readonly labelWidth: number;
 
+  /** `alreadyDone`: slots settled before this start (skipped); they count as done in the plan's progress. */
   constructor(
-    slots: { runId: string; variant: StudyVariant; seed: number }[],
+    slots: readonly ProgressSlot[],
     private readonly format: StudyProgressFormat,
+    private readonly plan: { alreadyDone: number; parallel: number } = { alreadyDone: 0, parallel: 1 },
     private readonly out: NodeJS.WriteStream = process.stderr,
   ) {
     this.live = Boolean(out.isTTY);
+    this.labelWidth = Math.min(40, Math.max(0, ...slots.map((slot) => slot.label.length)));
     for (const slot of slots) {
-      this.rows.set(slot.runId, { runId: slot.runId, label: `seed ${slot.seed} ${VARIANT_LABELS[slot.variant].padEnd(10)}`, state: 'queued', progress: null });
+      this.rows.set(slot.runId, { runId: slot.runId, label: slot.label.padEnd(this.labelWidth), state: 'queued', progress: null, wallMs: null, completed: false });
     }
   }
 
@@ -54,11 +67,15 @@ export class StudyProgressView {
     }
   }
 
-  /** A run finished: a permanent line for it. */
-  finished(runId: string, text: string): void {
+  /** A run finished: a permanent line for it, with the plan's progress. */
+  finished(runId: string, text: string, outcome?: { wallMs: number | null; completed: boolean }): void {
     const row = this.rows.get(runId);
-    if (row) row.state = 'done';
-    this.line(`${row ? row.label : runId}  ${text}`);
+    if (row) {
+      row.state = 'done';
+      row.wallMs = outcome?.wallMs ?? null;
+      row.completed = outcome?.completed ?? false;
+    }
+    this.line(`${row ? row.label : runId}  ${text}  [${this.planLine()}]`);
   }
 
   line(text: string): void {
@@ -69,6 +86,28 @@ export class StudyProgressView {
 
   finish(): void {
     this.clear();
+  }
+
+  /** "3 of 8 runs done, 2 running, 3 queued, plan 41%, ETA 1m 20s". */
+  planLine(): string {
+    const rows = [...this.rows.values()];
+    const states: SlotRunState[] = [
+      ...Array.from({ length: this.plan.alreadyDone }, () => ({ status: 'completed' as const })),
+      ...rows.map((row): SlotRunState => {
+        if (row.state === 'done') return { status: row.completed ? 'completed' : 'failed', wallMs: row.wallMs };
+        if (row.state === 'queued') return { status: 'queued' };
+        return { status: 'running', fraction: this.fraction(row.progress), etaMs: row.progress ? (row.progress.runEtaMs ?? row.progress.etaMs) : null };
+      }),
+    ];
+    const p = planProgress(states, this.plan.parallel);
+    const eta = p.etaMs === null ? 'ETA —' : `ETA ${this.format.duration(p.etaMs)}`;
+    return `${p.runsDone} of ${p.runsTotal} runs done, ${p.runsRunning} running, ${p.runsQueued} queued, plan ${this.format.percent(p.fraction)}, ${eta}`;
+  }
+
+  private fraction(p: Progress | null): number {
+    if (!p) return 0;
+    if (p.runFraction !== undefined) return p.runFraction;
+    return p.epochs > 0 ? Math.min(1, (p.epoch + (p.totalSteps > 0 ? p.step / p.totalSteps : 0)) / p.epochs) : 0;
   }
 
   private clear(): void {
@@ -82,10 +121,8 @@ export class StudyProgressView {
     const now = Date.now();
     if (!force && now - this.lastDraw < 150) return;
     this.lastDraw = now;
-    const rows = [...this.rows.values()];
-    const count = (state: Row['state']) => rows.filter((row) => row.state === state).length;
-    const lines = [`${count('done')} of ${rows.length} runs done, ${count('running')} running, ${count('queued')} queued`];
-    for (const row of rows) {
+    const lines = [this.planLine()];
+    for (const row of this.rows.values()) {
       if (row.state !== 'running') continue;
       const p = row.progress;
       if (!p) {
