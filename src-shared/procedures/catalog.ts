@@ -2,10 +2,19 @@ import { z } from 'zod';
 import { describeZodIssues } from '../util/zod-issues';
 import { backprop } from './backprop';
 import { pca } from './pca';
+import { rbm } from './rbm';
+import { dbn } from './dbn';
+import { autoencoder } from './autoencoder';
 import type { ProcedureDef, ProcedureRef } from './types';
 
 /** Every procedure kind, one file each; the editor, CLI, engine and store all read this one registry. */
-export const PROCEDURES: readonly ProcedureDef[] = [backprop, pca as unknown as ProcedureDef];
+export const PROCEDURES: readonly ProcedureDef[] = [
+  backprop,
+  pca as unknown as ProcedureDef,
+  rbm as unknown as ProcedureDef,
+  dbn as unknown as ProcedureDef,
+  autoencoder as unknown as ProcedureDef,
+];
 
 export const DEFAULT_PROCEDURE = 'backprop';
 

@@ -1,11 +1,17 @@
 import { backpropRunner } from './backprop';
 import { pcaRunner } from './pca';
+import { rbmRunner } from './rbm';
+import { dbnRunner } from './dbn';
+import { autoencoderRunner } from './autoencoder';
 import type { ProcedureRunner } from './types';
 
 /** The engine half of every procedure in src-shared/procedures, by kind. */
 export const PROCEDURE_RUNNERS: Readonly<Record<string, ProcedureRunner>> = {
   backprop: backpropRunner,
   pca: pcaRunner,
+  rbm: rbmRunner,
+  dbn: dbnRunner,
+  autoencoder: autoencoderRunner,
 };
 
 export type { ProcedureContext, ProcedureRunner, FinishedMessage } from './types';

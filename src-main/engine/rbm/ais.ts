@@ -123,7 +123,7 @@ function baseLogPartition(rbm: Rbm, bias: Float32Array): number {
 }
 
 function summarise(logWeights: number[], baseLogZ: number): AisEstimate {
-  const max = Math.max(...logWeights);
+  const max = logWeights.reduce((a, b) => Math.max(a, b), -Infinity);
   const ratios = logWeights.map((w) => Math.exp(w - max));
   const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
   const variance = ratios.reduce((a, r) => a + (r - mean) ** 2, 0) / Math.max(1, ratios.length - 1);

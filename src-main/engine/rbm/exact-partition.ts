@@ -41,6 +41,6 @@ export function exactLogPartition(rbm: Rbm): number {
   } else {
     throw new Error(`exactLogPartition: ${V} visible and ${H} hidden units; enumerating needs a binary layer of at most ${MAX_ENUMERATED} units`);
   }
-  const max = Math.max(...terms);
+  const max = terms.reduce((a, b) => Math.max(a, b), -Infinity);
   return max + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - max), 0));
 }
