@@ -16,6 +16,8 @@ export interface ChartSeries {
 
 export interface ChartModel {
   xLabel: string;
+  /** The x axis counts whole things (epochs): its ticks are integers. */
+  integerX: boolean;
   /** Points held before decimation, for the record. */
   sourcePoints: number;
   series: ChartSeries[];
@@ -54,5 +56,5 @@ export function chartModel(metrics: MetricBuffer, requests: readonly CurveReques
     series.push({ label: request.label, color: request.color, dash: request.dash, width: request.width, points: request.points });
   }
   const xLabel = marks.size ? `${xAxis} (all stages)` : xAxis;
-  return { xLabel, sourcePoints, series, data: alignCurves(curves), marks: [...marks].map(([x, label]) => ({ x, label })).sort((a, b) => a.x - b.x) };
+  return { xLabel, integerX: xAxis === 'epoch', sourcePoints, series, data: alignCurves(curves), marks: [...marks].map(([x, label]) => ({ x, label })).sort((a, b) => a.x - b.x) };
 }

@@ -42,3 +42,8 @@ export function formatNumber(value: number | null | undefined, digits = 4): stri
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   return Math.abs(value) >= 1000 ? value.toFixed(0) : value.toPrecision(digits);
 }
+
+/** "epoch 1/3" while the first epoch trains: progress counts the epochs done, people count the one in progress. */
+export function formatEpochProgress(epochsDone: number, epochs: number): string {
+  return `epoch ${Math.min(Math.floor(epochsDone) + 1, epochs)}/${epochs}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDuration, formatTestError } from '../../../../src-renderer/lib/format';
+import { formatCount, formatDuration, formatEpochProgress, formatTestError } from '../../../../src-renderer/lib/format';
 import { paramSummary, paramToText, textToParam } from '../../../../src-renderer/editor/param-text';
 import { getLayerKind } from '../../../../src-shared/network/catalog';
 
@@ -9,6 +9,10 @@ describe('display formats', () => {
     expect([formatDuration(900), formatDuration(75_000), formatDuration(3_720_000)]).toEqual(['1s', '1m 15s', '1h 02m']);
     expect(formatTestError(123, 0.0123)).toBe('123 / 10,000 (1.23%)');
     expect(formatTestError(null, null)).toBe('—');
+  });
+
+  it('counts the epoch in progress from 1, as people do', () => {
+    expect([formatEpochProgress(0, 3), formatEpochProgress(0.4, 3), formatEpochProgress(1, 3), formatEpochProgress(3, 3)]).toEqual(['epoch 1/3', 'epoch 1/3', 'epoch 2/3', 'epoch 3/3']);
   });
 
   it('reads param text by type and says what is wrong with text that is not a number', () => {
