@@ -33,7 +33,8 @@ if (!app.requestSingleInstanceLock()) {
     registerApiIpc(ipcMain, service, isAppUrl);
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')));
 
-    window = createMainWindow(join(here, '../preload/index.cjs'), isAppUrl);
+    // resources/icons of this checkout (out/main is two levels below it): the window's and the taskbar's icon.
+    window = createMainWindow(join(here, '../preload/index.cjs'), isAppUrl, join(here, '../../resources/icons/icon.png'));
     const unsubscribe = service.subscribe((event) => window?.webContents.send(IPC_EVENT_CHANNEL, event));
     window.on('closed', () => {
       unsubscribe();

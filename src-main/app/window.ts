@@ -1,8 +1,9 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 
 /** The only window's options: an isolated, sandboxed renderer with no Node, reaching main through the preload. */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, iconPath?: string): BrowserWindowConstructorOptions {
   return {
+    ...(iconPath ? { icon: iconPath } : {}),
     width: 1440,
     height: 900,
     minWidth: 900,
@@ -42,8 +43,8 @@ export function appUrlMatcher(devServerUrl: string | undefined, indexFileUrl: st
   };
 }
 
-export function createMainWindow(preloadPath: string, isAppUrl: (url: string) => boolean): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+export function createMainWindow(preloadPath: string, isAppUrl: (url: string) => boolean, iconPath?: string): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath, iconPath));
   lockDownNavigation(window.webContents, isAppUrl);
   window.once('ready-to-show', () => window.show());
   return window;

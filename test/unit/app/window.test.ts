@@ -45,6 +45,13 @@ describe('main window (electron mocked: binary not available here)', () => {
     expect(prefs.preload).toBe('/opt/layerlab/out/preload/index.cjs');
   });
 
+  it('gives the window the app icon from resources/icons, which exists', async () => {
+    const { existsSync } = await import('node:fs');
+    createMainWindow('/p.cjs', isAppUrl, 'resources/icons/icon.png');
+    expect(created[0].options.icon).toBe('resources/icons/icon.png');
+    expect(existsSync('resources/icons/icon.png')).toBe(true);
+  });
+
   it('denies window.open for any URL', () => {
     createMainWindow('/p.cjs', isAppUrl);
     const handler = created[0].contents.windowOpenHandler!;
