@@ -3,7 +3,21 @@ import type { EditorState } from '../state/editor.svelte';
 export interface ShortcutActions {
   save(): void;
   open(): void;
+  help(): void;
 }
+
+/** Every shortcut, for the sheet `?` opens. */
+export const SHORTCUTS: { keys: string; does: string }[] = [
+  { keys: 'Tab / Shift+Tab', does: 'move between palette layers, fields and buttons' },
+  { keys: 'Enter (on a palette layer)', does: 'add that layer below the selected one, wired to it' },
+  { keys: 'Delete / Backspace', does: 'delete the selected layers and connections' },
+  { keys: 'Ctrl+Z', does: 'undo (also a New, template or Train again that replaced the network)' },
+  { keys: 'Ctrl+Shift+Z / Ctrl+Y', does: 'redo' },
+  { keys: 'Ctrl+S', does: 'save the network as JSON' },
+  { keys: 'Ctrl+O', does: 'open a network JSON' },
+  { keys: 'Shift+drag', does: 'select several layers' },
+  { keys: '?', does: 'show this sheet; Escape closes it' },
+];
 
 function typingInField(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -20,6 +34,7 @@ export function handleEditorKey(event: KeyboardEvent, editor: EditorState, actio
   if (mod && ((key === 'z' && event.shiftKey) || key === 'y')) return run(event, () => editor.redo());
   if (mod && key === 'z') return run(event, () => editor.undo());
   if (!mod && (event.key === 'Delete' || event.key === 'Backspace')) return run(event, () => editor.deleteSelected());
+  if (!mod && event.key === '?') return run(event, actions.help);
   return false;
 }
 

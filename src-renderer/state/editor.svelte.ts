@@ -88,6 +88,16 @@ export class EditorState {
     return id;
   }
 
+  /** The keyboard's way to build: the layer goes below the selected node (else the last one) and is wired to it. */
+  addLayerBelow(kind: string): string {
+    const anchor = this.selectedNode ?? this.spec.nodes[this.spec.nodes.length - 1];
+    const at = anchor?.position ?? { x: 80, y: 40 };
+    const added = addNode(this.spec, kind, { x: at.x, y: at.y + 110 });
+    this.apply(anchor && kind !== 'input' ? connect(added.spec, anchor.id, added.id) : added.spec);
+    this.focusNode(added.id);
+    return added.id;
+  }
+
   setParam(nodeId: string, name: string, value: unknown): void {
     this.apply(setParam(this.spec, nodeId, name, value));
   }
