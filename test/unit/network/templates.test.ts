@@ -24,6 +24,14 @@ const expectedParams: Record<string, number> = {
   'tabular-classifier': 4_805,
   // code 784·30 + 30 = 23,550; decoder 30·784 + 784 = 24,304
   'pca-30-mnist': 47_854,
+  // 784·500 + 500 (the RBM's visible biases are not a layer of the network)
+  'rbm-500-mnist': 392_500,
+  // 392,500 + (500·500 + 500 = 250,500) + (500·2000 + 2000 = 1,002,000) + (2000·10 + 10 = 20,010)
+  'dbn-784-500-500-2000-10': 1_665_010,
+  // encoder 785,000 + 500,500 + 125,250 + (250·30 + 30 = 7,530); decoder (30·250 + 250 = 7,750) + 125,500 + 501,000 + 784,784
+  'autoencoder-784-1000-500-250-30': 2_837_314,
+  // as above with a 2-unit code: 250·2 + 2 = 502 and 2·250 + 250 = 750 in place of 7,530 and 7,750
+  'autoencoder-784-1000-500-250-2': 2_823_286,
 };
 
 describe('templates in resources/templates', () => {
