@@ -7,7 +7,7 @@ import type { MetricPoint, MetricSeries } from '../../src-shared/api/metrics';
 import type { ArtifactInfo, DatasetRef, DatasetSummary, RunDetail, RunResult, RunStatus, RunSummary } from '../../src-shared/api/run';
 import type { TrainConfig } from '../../src-shared/config/schema';
 import type { ModelSpec } from '../../src-shared/network/types';
-import type { ProcedureRef, StageDef } from '../../src-shared/procedures/types';
+import { ARTIFACT_KINDS, type ProcedureRef, type StageDef } from '../../src-shared/procedures/types';
 import type { CheckpointInspector } from './checkpoint-inspector';
 import { openDatabase } from './database';
 import { ExperimentStore } from './experiment-store';
@@ -273,8 +273,8 @@ export class RunStore {
   /** The viewable artifacts (JSON files) the parent's finished stages saved: a run resumed at a later stage shows them too. */
   private copyStageArtifacts(fromRunId: string, toRunId: string, beforeStage: number): void {
     const rows = this.db
-      .prepare(`SELECT * FROM artifacts WHERE run_id = ? AND stage < ? AND kind IN ('image-grid', 'scatter', 'curve', 'table') ORDER BY id`)
-      .all(fromRunId, beforeStage) as ArtifactRow[];
+      .prepare(`SELECT * FROM artifacts WHERE run_id = ? AND stage < ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY id`)
+      .all(fromRunId, beforeStage, JSON.stringify(ARTIFACT_KINDS)) as ArtifactRow[];
     for (const row of rows) {
       const path = join('artifacts', toRunId, basename(row.path));
       const source = resolve(this.dataDir, row.path);
