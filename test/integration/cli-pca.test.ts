@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiService } from '../../src-main/services/api-service';
-import { lastJsonLine, ROOT, runCli, tempDir, writeJson } from './cli-helpers';
+import { ROOT, runCli, tempDir, writeJson } from './cli-helpers';
 
 const TEMPLATE = join(ROOT, 'resources', 'templates', 'pca-30-mnist.json');
 
@@ -57,12 +58,11 @@ describe('layerlab run on the PCA-30 MNIST template', { timeout: 300_000 }, () =
 
   it('refuses a network PCA cannot fill, naming the node, before training (exit 2)', async () => {
     const dir = tempDir();
-    const template = JSON.parse((await import('node:fs')).readFileSync(TEMPLATE, 'utf8'));
+    const template = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
     template.spec.nodes.find((node: { id: string }) => node.id === 'code').params.activation = 'sigmoid';
     const result = await runCli(['run', writeJson(dir, 'pca-sigmoid.json', template), '--data-dir', dir, '--json']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/node "code": procedure pca needs a linear activation, got sigmoid/);
     expect(result.stdout).toBe('');
-    void lastJsonLine;
   });
 });
