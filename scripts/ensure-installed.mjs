@@ -19,7 +19,8 @@ function npmInstall(extraEnv) {
   return spawnSync(npm, ['install', '--no-audit', '--no-fund'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, ...extraEnv },
+    // onnxruntime-node ships its CPU binary in the package; its install script would fetch GPU extras from outside.
+    env: { ONNXRUNTIME_NODE_INSTALL: 'skip', ...process.env, ...extraEnv },
   }).status === 0;
 }
 
