@@ -53,8 +53,9 @@ export async function waitForStatus(planId: string, dataDir: string, predicate: 
   }
 }
 
-export function spiralsTemplateFile(dir: string): string {
-  return writeJson(dir, 'spirals.json', spiralsMaxNormTemplate());
+export function spiralsTemplateFile(dir: string, config: Record<string, unknown> = {}): string {
+  const template = spiralsMaxNormTemplate();
+  return writeJson(dir, 'spirals.json', { ...template, config: { ...template.config, ...config } });
 }
 
 /** The plan id from the submit command's first stderr line. */

@@ -8,7 +8,9 @@ describe('layerlab plan cancel / resubmit on Slurm (a real single-node Slurm, sp
 
   it('cancels one slot mid-run (cancelled, its metrics kept), resubmits only it, and the synced ablation has the verdict a local run computes', async () => {
     const work = tempDir('layerlab-slurm-steer-');
-    const template = spiralsTemplateFile(work);
+    // Batches of 4 (450 steps an epoch): a slot's 25 epochs take long enough that it is still running when the
+    // cancel command starts; at batch 32 a quiet machine finished the slot first.
+    const template = spiralsTemplateFile(work, { batchSize: 4 });
     const home = `${work}/home`;
     const planArgs = ['plan', 'ablate', template, '--setting', 'config.maxNorm', '--a', '{"limit":0.5}', '--b', 'null', '--seeds', '2', '--epochs', '25'];
 
