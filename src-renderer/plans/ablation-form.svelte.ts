@@ -87,8 +87,14 @@ export class AblationForm {
     }
   }
 
+  /** The plan the form describes, showing every field's message. */
   draft(): AblationDraft | null {
     this.touched = true;
+    return this.peek();
+  }
+
+  /** The plan the form describes, or null while a field is wrong; shows no messages. */
+  peek(): AblationDraft | null {
     const setting = this.setting;
     if (!this.valid || !setting) return null;
     const a = parseSettingValue(setting, this.aText);

@@ -1,4 +1,4 @@
-import type { RandomDist } from '../../src-shared/plans/types';
+import type { PlanObjective, RandomDist } from '../../src-shared/plans/types';
 import { parseSettingValue, parseValueList, type SettingDef } from './settings';
 import { checkWhole } from './plan-source';
 
@@ -8,6 +8,14 @@ export const DISTRIBUTIONS: { value: Distribution; label: string }[] = [
   { value: 'uniform', label: 'uniform' },
   { value: 'int', label: 'whole numbers' },
   { value: 'choice', label: 'one of' },
+];
+
+/** What a sweep can rank by, all lower-is-better; '' leaves it to the data (test error rate, or RMSE for regression). */
+export const OBJECTIVES: { value: PlanObjective | ''; label: string }[] = [
+  { value: '', label: 'test error (RMSE for regression)' },
+  { value: 'testErrorRate', label: 'test error rate' },
+  { value: 'testRmse', label: 'test RMSE' },
+  { value: 'finalLoss', label: 'final training loss' },
 ];
 
 export interface GridAxisDraft {
@@ -29,6 +37,7 @@ export interface SweepDraft {
   epochs?: number;
   trainLimit?: number;
   testLimit?: number;
+  objective?: PlanObjective;
 }
 
 let nextRowId = 1;
@@ -82,6 +91,7 @@ export class SweepForm {
   epochs = $state<number | null>(null);
   trainLimit = $state<number | null>(null);
   testLimit = $state<number | null>(null);
+  objective = $state<PlanObjective | ''>('');
   touched = $state(false);
 
   private byPath = $derived(new Map(this.settings.map((s) => [s.path, s])));
@@ -160,8 +170,14 @@ export class SweepForm {
     row.dist = defaultDistribution(this.byPath.get(path));
   }
 
+  /** The plan the form describes, showing every field's message. */
   draft(): SweepDraft | null {
     this.touched = true;
+    return this.peek();
+  }
+
+  /** The plan the form describes, or null while a field is wrong; shows no messages. */
+  peek(): SweepDraft | null {
     if (!this.valid) return null;
     const grid = this.grid.map((row) => ({ path: row.path, values: this.gridValues(row)! }));
     const space = this.space.map((row): SpaceDraft => {
@@ -177,6 +193,7 @@ export class SweepForm {
       ...(this.epochs !== null ? { epochs: this.epochs } : {}),
       ...(this.trainLimit !== null ? { trainLimit: this.trainLimit } : {}),
       ...(this.testLimit !== null ? { testLimit: this.testLimit } : {}),
+      ...(this.objective ? { objective: this.objective } : {}),
     };
   }
 

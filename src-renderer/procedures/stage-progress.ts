@@ -52,3 +52,11 @@ export function stageEpochsText(stage: StageInfo): string {
   const done = Number.isInteger(stage.epochsDone) ? String(stage.epochsDone) : stage.epochsDone.toFixed(2);
   return `${done} / ${stage.epochs} epochs`;
 }
+
+/**
+ * False when a run's stages are known and none is an epoch loop (a PCA run: a solve, then an evaluation): such
+ * a run records no loss per step, so its loss and accuracy charts would stay empty. True while nothing is known.
+ */
+export function hasEpochStages(stages: readonly Pick<StageInfo, 'kind'>[] | undefined): boolean {
+  return !stages?.length || stages.some((stage) => stage.kind === 'epochs');
+}

@@ -28,8 +28,14 @@ test.describe('PCA procedure', () => {
     await train.start();
     await expect(train.liveStatus()).toHaveText('completed', { timeout: 150_000 });
 
+    // The live panel charts no loss for a run of solves (its stages said so); it links to the run's results.
+    const live = page.getByTestId('live-run');
+    await expect(live.getByTestId('open-run-results')).toBeVisible();
+    await expect(live.getByTestId('chart-loss')).toBeHidden();
     await runs.open();
-    await runs.row('pca-e2e').getByTestId('run-open').click();
+    await expect(runs.row('pca-e2e').getByTestId('run-status')).toHaveText('completed');
+    await page.getByTestId('tab-editor').click();
+    await live.getByTestId('open-run-results').click();
     const view = new ArtifactsPage(page);
     await expect(view.detail).toBeVisible();
     await expect(view.detail.getByTestId('run-procedure')).toContainText('PCA');

@@ -57,6 +57,7 @@ test('a paired ablation of max-norm (0.5 vs off) over 3 seeds, launched from the
 
   // One more seed: the same plan, the six runs done are reused, two new ones train.
   await plans.fill('ablation-seeds', '4');
+  await expect(page.getByTestId('ablation-start')).toHaveText('Run ablation (8 runs, 6 reused)');
   await page.getByTestId('ablation-start').click();
   await expect(page.getByTestId('plan-reused')).toContainText('6 runs reused');
   await expect(plans.runs).toHaveCount(8);

@@ -9,7 +9,8 @@ import { exampleSize } from '../data/types';
 import { runEpochs } from '../epoch-loop';
 import { createOptimizer } from '../optimizers';
 import { deriveSeed } from '../rng';
-import { gatherRows } from '../rbm/rbm';
+import { gatherRows, type Rbm } from '../rbm/rbm';
+import type { Model } from '../model';
 import { gradientStep, sigmoidCrossEntropy } from '../rbm/finetune-step';
 import { learningRateAt, momentumAt } from '../schedule';
 import { saveWeights } from '../weights-io';
@@ -52,13 +53,7 @@ export const autoencoderRunner: ProcedureRunner = {
         const code = i === depth - 1 && linearCode;
         return { nodeId, hidden: code ? 'gaussian' : 'binary', learningRate: code ? params.codeLearningRate : params.rbmLearningRate };
       }),
-      (index, rbm) => {
-        const mirror = model.nodeWeights(dense[2 * depth - 1 - index])!;
-        tf.tidy(() => {
-          mirror.kernel.assign(tf.transpose(rbm.weights));
-          mirror.bias.assign(rbm.visibleBias);
-        });
-      },
+      (index, rbm) => unrollInto(model, dense, index, rbm),
     );
     if (stopped) return stopped;
 
@@ -158,6 +153,15 @@ export const autoencoderRunner: ProcedureRunner = {
     };
   },
 };
+
+/** Decoder layer 2L−1−l of the dense layers `dense` starts as RBM l's transpose with its visible biases (backprop.m: w8=[vishid'; visbiases]). */
+export function unrollInto(model: Model, dense: readonly string[], index: number, rbm: Rbm): void {
+  const mirror = model.nodeWeights(dense[dense.length - 1 - index])!;
+  tf.tidy(() => {
+    mirror.kernel.assign(tf.transpose(rbm.weights));
+    mirror.bias.assign(rbm.visibleBias);
+  });
+}
 
 function writeArtifacts(context: ProcedureContext, params: AutoencoderParams, solution: PcaSolution, k: number, codeId: string, stage: number): void {
   const { model, splits, artifacts, dataset } = context;

@@ -4,7 +4,7 @@ import type { TemplateInfo } from '../../../../src-shared/api/contract';
 import type { Progress, StageInfo } from '../../../../src-shared/api/run';
 import { getProcedure } from '../../../../src-shared/procedures';
 import { checkParams, fieldLabel, procedureFields } from '../../../../src-renderer/procedures/procedure-fields';
-import { mergeStages, runFraction, stageEpochsText, stageProgressParts } from '../../../../src-renderer/procedures/stage-progress';
+import { hasEpochStages, mergeStages, runFraction, stageEpochsText, stageProgressParts } from '../../../../src-renderer/procedures/stage-progress';
 import { comparisonText, referenceFor } from '../../../../src-renderer/procedures/procedure-result';
 
 const progress = (over: Partial<Progress> = {}): Progress => ({ runId: 'r', epoch: 0, epochs: 1, step: 40, totalSteps: 100, samplesPerSec: 1000, etaMs: 12_000, ...over });
@@ -101,5 +101,14 @@ describe('procedure results beside the published figure', () => {
     expect(comparisonText({ value: 13.87, epochs: 1 }, 13.8712, 1)).toBe('paper: 13.87 — yours: 13.87 after 1 epoch');
     expect(comparisonText({ value: 13.87, epochs: 50 }, 14.2, 3)).toBe('paper: 13.87 (after 50 epochs) — yours: 14.20 after 3 epochs');
     expect(comparisonText({ value: 3 }, null, 0)).toBe('paper: 3 — yours: not measured yet');
+  });
+});
+
+describe('which runs chart a loss', () => {
+  it('hides the loss charts only once the stages are known and none is an epoch loop', () => {
+    expect(hasEpochStages(undefined)).toBe(true);
+    expect(hasEpochStages([])).toBe(true);
+    expect(hasEpochStages([{ kind: 'solve' }, { kind: 'evaluate' }])).toBe(false);
+    expect(hasEpochStages([{ kind: 'epochs' }, { kind: 'evaluate' }])).toBe(true);
   });
 });
