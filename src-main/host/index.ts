@@ -13,14 +13,14 @@ export interface StartHostOptions {
   rendererDir?: string;
   /** Host names to answer at besides 127.0.0.1, localhost and [::1] (`serve --allow-host`). */
   allowedHosts?: readonly string[];
-  /** Folders whose files datasets.import may read by path (`serve --allow-dir`); none by default: upload instead. */
+  /** Folders whose files datasets.import may read by path and where Slurm plans' shared folders may be (`serve --allow-dir`); none by default. */
   allowedDirs?: readonly string[];
 }
 
 /** Starts the headless host: the API services over HTTP + WebSocket and the renderer for a browser. */
 export async function startHost(options: StartHostOptions): Promise<RunningHost> {
   const rendererDir = options.rendererDir ?? ensureRendererBuilt();
-  const service = createApiService({ dataDir: options.dataDir, maxParallel: options.maxParallel, datasetPathRoots: options.allowedDirs ?? [] });
+  const service = createApiService({ dataDir: options.dataDir, maxParallel: options.maxParallel, datasetPathRoots: options.allowedDirs ?? [], sharedDirRoots: options.allowedDirs ?? [] });
   try {
     removeLeftoverUploads(options.dataDir);
     const host = await listenHost({ port: options.port, rendererDir, service, token: options.token, dataDir: options.dataDir, allowedHosts: options.allowedHosts });

@@ -12,6 +12,7 @@ import { compareRuns, runWeights } from './run-views';
 import { createStudyHandlers } from './study/api';
 import { createPlanHandlers } from './plans/api';
 import { PlanService } from './plans/plan-service';
+import { SlurmExecutor } from './plans/slurm/slurm-executor';
 import { StudyService } from './study/study-service';
 import { defaultTemplatesDir, loadTemplates } from './templates';
 import type { TrainerHostFactory } from './trainer-host-types';
@@ -26,6 +27,8 @@ export interface ApiServiceOptions {
   log?: (level: LogLevel, message: string) => void;
   /** Folders datasets.import may read files from by path; undefined: any path (the desktop app and the CLI). */
   datasetPathRoots?: readonly string[];
+  /** Folders a Slurm plan's shared folder must lie in (the headless host's `--allow-dir`); undefined: any. */
+  sharedDirRoots?: readonly string[];
 }
 
 type Handlers = { [M in ApiMethod]: (params: ApiParams<M>) => ApiResult<M> | Promise<ApiResult<M>> };
@@ -93,7 +96,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     },
     'runs.compare': ({ runIds }) => compareRuns(store, runIds.map(requireRun)),
     ...createStudyHandlers(new StudyService(store, manager, plans), templates),
-    ...createPlanHandlers(plans, templates),
+    ...createPlanHandlers(plans, templates, new SlurmExecutor(store, plans), { sharedDirRoots: options.sharedDirRoots }),
   };
 
   let closed: Promise<void> | null = null;

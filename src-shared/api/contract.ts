@@ -19,6 +19,8 @@ import type { ProcedureRef } from '../procedures/types';
 import type { StartStudyParams, StudyDetail, StudyReport, StudyStartResult, StudySummary } from '../study/types';
 import type { PlanDetail, PlanPreview, PlanStartResult, PlanSummary, StartPlanParams } from '../plans/types';
 import type { Task } from './records';
+import type { SlurmOptionsInput } from '../plans/slurm-options';
+import type { SlurmPlanStatus, SlurmSubmitResult, SlurmSyncResult } from '../plans/slurm';
 
 /**
  * The one API of LayerLab, implemented once by src-main/services and reached through Electron IPC
@@ -62,6 +64,19 @@ export interface ApiMethods {
   'plans.get': { params: { planId: string }; result: PlanDetail };
   /** Stops every queued and running run of the plan; starting it again continues it. */
   'plans.stop': { params: { planId: string }; result: { ok: true } };
+  /**
+   * Sends the plan's slots to a Slurm cluster as one job array (docs/slurm.md): slots done already and
+   * slots on the cluster are left alone. Over HTTP the shared folder must be inside a `serve --allow-dir` folder.
+   */
+  'plans.slurm.submit': { params: StartPlanParams & { slurm: SlurmOptionsInput }; result: SlurmSubmitResult };
+  /** Each Slurm slot's latest task: state, reason, live figures from its record (no slots: never sent to Slurm). */
+  'plans.slurm.status': { params: { planId: string }; result: SlurmPlanStatus };
+  /** Imports ended tasks' records into the history, each once; safe to call as often as one likes. */
+  'plans.slurm.sync': { params: { planId: string }; result: SlurmSyncResult };
+  /** scancel of the plan's pending and running tasks, or only those of `slots`; returns the slots cancelled. */
+  'plans.slurm.cancel': { params: { planId: string; slots?: string[] }; result: { cancelled: string[] } };
+  /** Sends again the failed, cancelled and timed-out slots (or only those of `slots`). */
+  'plans.slurm.resubmit': { params: { planId: string; slots?: string[] }; result: SlurmSubmitResult };
 }
 
 export type ApiMethod = keyof ApiMethods;

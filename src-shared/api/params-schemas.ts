@@ -6,7 +6,7 @@ import type { ApiMethod, ApiParams } from './contract';
 import { RUN_STATUSES } from './run';
 import { datasetRefSchema, taskSchema } from './records';
 import { studyOptionsSchema } from '../study/options';
-import { startPlanParamsSchema } from '../plans/schemas';
+import { slurmPlanParamsSchema, slurmSlotsParamsSchema, slurmSubmitParamsSchema, startPlanParamsSchema } from '../plans/schemas';
 
 /**
  * The params of every API method, checked where a call arrives (IPC handler, HTTP route, service).
@@ -80,6 +80,11 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   'plans.list': none,
   'plans.get': z.object({ planId: z.string().min(1, 'expected a plan id') }),
   'plans.stop': z.object({ planId: z.string().min(1, 'expected a plan id') }),
+  'plans.slurm.submit': slurmSubmitParamsSchema,
+  'plans.slurm.status': slurmPlanParamsSchema,
+  'plans.slurm.sync': slurmPlanParamsSchema,
+  'plans.slurm.cancel': slurmSlotsParamsSchema,
+  'plans.slurm.resubmit': slurmSlotsParamsSchema,
 };
 
 export type ParsedParams<M extends ApiMethod> = { ok: true; params: ApiParams<M> } | { ok: false; message: string };

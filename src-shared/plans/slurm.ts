@@ -49,3 +49,21 @@ export interface SlurmPlanStatus {
   slots: SlurmSlotStatus[];
   counts: Record<SlurmSlotState, number>;
 }
+
+/** What a submission to Slurm did (plans.slurm.submit and resubmit, `layerlab plan … --slurm`). */
+export interface SlurmSubmitResult {
+  planId: string;
+  planDir: string;
+  /** Null when every slot was done or on the cluster already. */
+  jobId: string | null;
+  submitted: { slot: string; runId: string; taskId: string }[];
+  /** Slots with a settled run in the history. */
+  skipped: string[];
+  /** Slots whose task is pending, running or ended but not synced yet. */
+  onCluster: string[];
+}
+
+export interface SlurmSyncResult {
+  imported: { slot: string; runId: string; status: string }[];
+  status: SlurmPlanStatus;
+}

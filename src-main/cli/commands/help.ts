@@ -27,7 +27,7 @@ usage:
   ${SERVE_USAGE}
       The workbench in a browser, served from this machine on 127.0.0.1. --allow-host NAME also answers
       requests addressed to NAME (a reverse proxy's name); --allow-dir DIR lets the browser import dataset
-      files by path from DIR (otherwise it uploads them).
+      files by path from DIR (otherwise it uploads them) and send Slurm plans to a shared folder inside DIR.
   ${DATASET_USAGE}
       Import, list, show or remove your own datasets (IDX, CSV).
   ${STUDY_USAGE}

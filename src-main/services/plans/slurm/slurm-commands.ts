@@ -57,16 +57,30 @@ export async function taskStates(jobIds: readonly string[]): Promise<Map<string,
   } catch (error) {
     if (!(error instanceof SlurmError) || !/Invalid job id/i.test(error.message)) throw error;
   }
+  for (const [id, state] of (await sacctStates(jobIds)) ?? []) {
+    // squeue's view of a live task is the fresher one.
+    if (!states.has(id)) states.set(id, state);
+  }
+  return states;
+}
+
+/**
+ * What the accounting database says of these jobs' array tasks, or null where there is none ("Slurm
+ * accounting storage is disabled", as on scripts/slurm-local.sh's cluster): then squeue and the records say it.
+ */
+export async function sacctStates(jobIds: readonly string[]): Promise<Map<string, SlurmTaskState> | null> {
+  let out: string;
   try {
-    const out = await slurm('sacct', ['-n', '-P', '-X', '-j', jobIds.join(','), '-o', 'JobID,State,ExitCode']);
-    for (const line of out.split('\n')) {
-      const [id, state, exitCode] = line.trim().split('|');
-      // sacct says "CANCELLED by 0"; squeue's view of a live task is the fresher one.
-      if (id && state && !states.has(id)) states.set(id, { state: state.split(' ')[0], reason: null, exitCode: exitCode ?? null });
-    }
+    out = await slurm('sacct', ['-n', '-P', '-X', '-j', jobIds.join(','), '-o', 'JobID,State,ExitCode']);
   } catch (error) {
-    // No accounting database ("Slurm accounting storage is disabled"): squeue and the records say the rest.
-    if (!(error instanceof SlurmError)) throw error;
+    if (error instanceof SlurmError) return null;
+    throw error;
+  }
+  const states = new Map<string, SlurmTaskState>();
+  for (const line of out.split('\n')) {
+    const [id, state, exitCode] = line.trim().split('|');
+    // sacct says "CANCELLED by 0".
+    if (id && state) states.set(id, { state: state.split(' ')[0], reason: null, exitCode: exitCode ?? null });
   }
   return states;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TemplateInfo } from '../../../../src-shared/api/contract';
-import { SLURM_ENDED_STATES, SLURM_RESUBMITTABLE_STATES, SLURM_SLOT_STATES, type SlurmPlanStatus, type SlurmSlotState, type SlurmSlotStatus } from '../../../../src-shared/plans/slurm';
+import { SLURM_ENDED_STATES, SLURM_RESUBMITTABLE_STATES, SLURM_SLOT_STATES, type SlurmPlanStatus, type SlurmSlotState, type SlurmSlotStatus, type SlurmSubmitResult, type SlurmSyncResult } from '../../../../src-shared/plans/slurm';
 import type { PlanSlot } from '../../../../src-shared/plans';
 import { datasetDir, hasImportedDataset } from '../../../engine/data/imported-meta';
 import type { RunStore, SlurmTaskRecord, StudyRecord } from '../../../store';
@@ -21,22 +21,7 @@ import { importOutcome, liveMetrics, resolveState, taskIdOf } from './slurm-stat
 const SETTLED = new Set(['completed', 'diverged']);
 const OPTIONS_FILE = 'slurm.json';
 
-export interface SlurmSubmitResult {
-  planId: string;
-  planDir: string;
-  /** Null when every slot was done or on the cluster already. */
-  jobId: string | null;
-  submitted: { slot: string; runId: string; taskId: string }[];
-  /** Slots with a settled run in the history. */
-  skipped: string[];
-  /** Slots whose task is pending, running or ended but not synced yet. */
-  onCluster: string[];
-}
-
-export interface SlurmSyncResult {
-  imported: { slot: string; runId: string; status: string }[];
-  status: SlurmPlanStatus;
-}
+export type { SlurmSubmitResult, SlurmSyncResult };
 
 /**
  * Runs a plan's slots on a Slurm cluster: one job array per submission, each task running the headless

@@ -1,36 +1,7 @@
-import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import type { SlurmOptions } from '../../../../src-shared/plans/slurm-options';
 
-/** Slurm's time formats: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS. */
-const SLURM_TIME = /^(\d+|\d+:\d{1,2}|\d+:\d{1,2}:\d{1,2}|\d+-\d{1,2}(:\d{1,2}(:\d{1,2})?)?)$/;
-
-/** How a plan goes to the cluster: where the records live, what each task asks Slurm for, how a node starts LayerLab. */
-export const slurmOptionsSchema = z
-  .object({
-    /** A folder every node and the submitting machine see at the same path; the plan's records go to <sharedDir>/<planId>/. */
-    sharedDir: z
-      .string()
-      .refine(isAbsolute, 'expected an absolute path the nodes see too (e.g. /scratch/$USER/layerlab)')
-      .refine((dir) => !/\s/.test(dir), '#SBATCH lines cannot quote a path: expected one without spaces'),
-    partition: z.string().regex(/^[\w.,-]+$/, 'expected a partition name (sinfo lists them), e.g. gpu or debug').optional(),
-    /** Per task, in Slurm's format (minutes, HH:MM:SS, D-HH:MM). */
-    time: z.string().regex(SLURM_TIME, 'expected a Slurm time limit: minutes, HH:MM:SS or D-HH:MM (e.g. 30, 02:00:00, 1-00:00)').optional(),
-    cpusPerTask: z.number().int().positive('expected 1 or more CPUs per task').default(1),
-    /** Per task, as sbatch --mem takes it (e.g. 4G, 500M). */
-    mem: z.string().regex(/^\d+[KMGT]?$/i, 'expected memory per task as sbatch --mem takes it, e.g. 4G or 500M').optional(),
-    /** At most this many tasks of the plan at once (the array's %N throttle). */
-    maxRunning: z.number().int().positive().optional(),
-    /** More #SBATCH lines as given (the "#SBATCH" prefix is added when missing), e.g. "--account=proj42", "--gres=gpu:1". */
-    sbatchLines: z.array(z.string().min(1)).default([]),
-    /** Shell lines each task runs first to make LayerLab available, e.g. "module load nodejs/22; cd ~/layerlab". */
-    setup: z.string().optional(),
-    /** The command that starts LayerLab on a node; default: this machine's node and LayerLab (the same paths on the nodes). */
-    layerlab: z.string().min(1).optional(),
-  })
-  .strict();
-export type SlurmOptions = z.infer<typeof slurmOptionsSchema>;
-export type SlurmOptionsInput = z.input<typeof slurmOptionsSchema>;
+export { slurmOptionsSchema, type SlurmOptions, type SlurmOptionsInput } from '../../../../src-shared/plans/slurm-options';
 
 const BIN = fileURLToPath(new URL('../../../../bin/layerlab.mjs', import.meta.url));
 const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
