@@ -162,9 +162,9 @@ export class RunStore {
     return this.requireSummary(id);
   }
 
-  /** The trainer process for this run was launched. */
-  markRunning(runId: string, trainerPid: number | null): void {
-    const now = new Date().toISOString();
+  /** The trainer process for this run was launched (at `at`: an imported run record's start). */
+  markRunning(runId: string, trainerPid: number | null, at: Date = new Date()): void {
+    const now = at.toISOString();
     this.db
       .prepare(`UPDATE runs SET status = 'running', started_at = ?, heartbeat_at = ?, trainer_pid = ? WHERE id = ?`)
       .run(now, now, trainerPid, runId);
@@ -303,8 +303,9 @@ export class RunStore {
     return rows.length;
   }
 
-  finishRun(runId: string, status: Exclude<RunStatus, 'queued' | 'running'>, outcome: { result?: RunResult; error?: string } = {}): void {
-    const now = new Date();
+  /** The run ended (at `outcome.endedAt`, an imported run record's end; now otherwise); its wall time is the result's or the time since it started. */
+  finishRun(runId: string, status: Exclude<RunStatus, 'queued' | 'running'>, outcome: { result?: RunResult; error?: string; endedAt?: Date } = {}): void {
+    const now = outcome.endedAt ?? new Date();
     const row = this.requireRow(runId);
     const result = outcome.result;
     const wallMs = result?.wallMs ?? (row.started_at ? now.getTime() - Date.parse(row.started_at) : null);

@@ -44,7 +44,8 @@ export function importRunRecord(store: RunStore, record: RunRecord, outcome: Imp
     params: run.params,
     tags: [...run.tags, 'slurm'],
   });
-  store.markRunning(run.runId, null);
+  // The task's own times, so a run Slurm cancelled or timed out has the wall time it really ran.
+  store.markRunning(run.runId, null, new Date(status.startedAt));
   if (status.backend && status.dataset) store.markStarted(run.runId, status.backend, status.dataset);
   store.appendMetrics(run.runId, readRecordMetrics(record.dir));
   store.setEpochsDone(run.runId, Math.floor(status.epochsDone));
@@ -58,7 +59,7 @@ export function importRunRecord(store: RunStore, record: RunRecord, outcome: Imp
     if (existsSync(join(record.dir, artifact.path))) store.recordArtifact(run.runId, artifact);
   }
   const result = status.result ?? undefined;
-  store.finishRun(run.runId, outcome.status, { result, error: outcome.error ?? undefined });
+  store.finishRun(run.runId, outcome.status, { result, error: outcome.error ?? undefined, endedAt: new Date(status.endedAt ?? status.heartbeatAt) });
   store.studies.linkRun(link.planId, { runId: run.runId, variant: link.arm, seed: link.seed });
   return true;
 }
