@@ -64,7 +64,7 @@ export function estimateLogPartition(rbm: Rbm, data: Float32Array, count: number
       }
       if (k % 500 === 0) options.progress?.(k / (betas.length - 1));
     }
-    return summarise(Array.from(logWeights.dataSync()), baseLogZ);
+    return summariseAis(Array.from(logWeights.dataSync()), baseLogZ);
   } finally {
     tf.dispose([base, logWeights, visible]);
   }
@@ -122,7 +122,8 @@ function baseLogPartition(rbm: Rbm, bias: Float32Array): number {
   return logZ;
 }
 
-function summarise(logWeights: number[], baseLogZ: number): AisEstimate {
+/** Log Ẑ and its ±3σ̂ bounds from the runs' log importance weights and the base model's log Z. */
+export function summariseAis(logWeights: number[], baseLogZ: number): AisEstimate {
   const max = logWeights.reduce((a, b) => Math.max(a, b), -Infinity);
   const ratios = logWeights.map((w) => Math.exp(w - max));
   const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
