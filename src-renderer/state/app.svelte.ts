@@ -63,6 +63,10 @@ export class AppState {
     drafts = new DraftStore(),
   ) {
     this.runs = new RunsStore(api);
+    // The header names the backend the first trainer reports, without waiting for a reload.
+    api.subscribe((event) => {
+      if (event.type === 'run.started' && this.system) this.system = { ...this.system, backend: event.backend };
+    });
     this.drafts = drafts;
     const draft = drafts.read();
     if (draft) {
