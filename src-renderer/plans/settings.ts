@@ -180,19 +180,42 @@ export function parseValueList(setting: SettingDef, raw: string): Parsed<unknown
   return { ok: true, value: values };
 }
 
+/** Names for recorded settings no plan varies (seed and epochs are a plan's own), shown where runs are compared. */
+const RECORDED_NAMES: Record<string, string> = {
+  'config.seed': 'Seed',
+  'config.epochs': 'Epochs',
+  'config.fusedOps': 'Fused ops',
+  'config.optimizer.nesterov': 'Nesterov momentum',
+  'config.optimizer.epsilon': 'Optimizer ε',
+  'config.optimizer.momentumRamp': 'Momentum ramp',
+  'config.schedule.kind': 'LR schedule',
+  'config.maxNorm.limit': 'Max-norm limit',
+  'config.maxNorm.measure': 'Max-norm measure',
+  'config.maxNorm.nodes': 'Max-norm layers',
+  'dataset.name': 'Dataset',
+  'dataset.trainLimit': 'Train subset',
+  'dataset.testLimit': 'Test subset',
+  'spec.name': 'Network',
+  'spec.totalParams': 'Parameters',
+  'spec.totalFlops': 'FLOPs per example',
+  'spec.nodes': 'Layers',
+};
+
 /**
- * A human name for a dotted path when only the path is known (a stored plan's axes): "Learning rate",
- * "Units of fc1". Node parameters are named by the first layer kind that has a parameter of that name.
+ * A human name for a dotted path when only the path is known (a stored plan's axes, Compare's differing
+ * settings): "Learning rate", "Units of fc1". Node parameters are named by the first layer kind that has a
+ * parameter of that name.
  */
 export function nameOfPath(path: string): string {
+  if (RECORDED_NAMES[path]) return RECORDED_NAMES[path];
   if (path.startsWith('config.')) return CONFIG_NAMES[path.slice('config.'.length)]?.name ?? path.slice('config.'.length);
   const node = /^node\.([^.]+)\.(.+)$/.exec(path);
   if (node) {
     const [, id, param] = node;
+    if (param === 'kind') return `Layer kind of ${id}`;
     const def = LAYER_KINDS.flatMap((kind) => kind.params).find((p) => p.name === param);
     return `${def?.label ?? param} of ${id}`;
   }
-  if (path === 'dataset.trainLimit') return 'Train subset';
   if (path.startsWith('procedure.')) return path.slice('procedure.'.length);
   return path;
 }
