@@ -7,14 +7,14 @@ import { describeZodIssues } from '../../src-shared/util/zod-issues';
 import type { TrainerHost } from './trainer-host-types';
 
 export interface NodeTrainerHostOptions {
-  /** The trainer's entry; default src-main/trainer/node-entry.ts, run under tsx. */
+  /** The trainer's entry; default LAYERLAB_TRAINER_ENTRY (the CLI's bundled trainer) or src-main/trainer/node-entry.ts under tsx. */
   entry?: string;
   env?: NodeJS.ProcessEnv;
 }
 
 type ExitInfo = { code: number | null; signal: string | null; crashed: boolean };
 
-const DEFAULT_ENTRY = fileURLToPath(new URL('../trainer/node-entry.ts', import.meta.url));
+const SOURCE_ENTRY = fileURLToPath(new URL('../trainer/node-entry.ts', import.meta.url));
 
 /** tsx's loader by absolute URL, so the fork finds it whatever its working directory. */
 function tsxLoader(): string {
@@ -23,7 +23,7 @@ function tsxLoader(): string {
 
 /** A trainer as a child_process.fork of plain Node; stdout and stderr reach onStderr line by line. */
 export function createNodeTrainerHost(options: NodeTrainerHostOptions = {}): TrainerHost {
-  const entry = options.entry ?? DEFAULT_ENTRY;
+  const entry = options.entry ?? process.env.LAYERLAB_TRAINER_ENTRY ?? SOURCE_ENTRY;
   const child: ChildProcess = fork(entry, [], {
     execArgv: entry.endsWith('.ts') ? ['--import', tsxLoader()] : [],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

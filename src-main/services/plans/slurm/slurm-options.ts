@@ -1,9 +1,19 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SlurmOptions } from '../../../../src-shared/plans/slurm-options';
 
 export { slurmOptionsSchema, type SlurmOptions, type SlurmOptionsInput } from '../../../../src-shared/plans/slurm-options';
 
-const BIN = fileURLToPath(new URL('../../../../bin/layerlab.mjs', import.meta.url));
+/** bin/layerlab.mjs of this checkout, found upwards from this module (its source, or the CLI bundle in out/cli). */
+function findBin(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'bin', 'layerlab.mjs'))) return join(dir, 'bin', 'layerlab.mjs');
+  }
+  return fileURLToPath(new URL('../../../../bin/layerlab.mjs', import.meta.url));
+}
+
+const BIN = findBin();
 const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
 /** How this process would start LayerLab again: the node binary and bin/layerlab.mjs of this checkout. */
