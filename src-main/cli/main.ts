@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   resume: async () => (await import('./commands/resume')).resumeCommand,
   list: async () => (await import('./commands/list')).listCommand,
   show: async () => (await import('./commands/show')).showCommand,
+  export: async () => (await import('./commands/export')).exportCommand,
   serve: async () => (await import('./commands/serve')).serveCommand,
   dataset: async () => (await import('./commands/dataset')).datasetCommand,
   study: async () => (await import('./commands/study')).studyCommand,

@@ -2,6 +2,7 @@ import { LIST_USAGE } from './list';
 import { RUN_USAGE } from './run';
 import { RESUME_USAGE } from './resume';
 import { SHOW_USAGE } from './show';
+import { EXPORT_USAGE } from './export';
 import { SERVE_USAGE } from './serve';
 import { DATASET_USAGE } from './dataset';
 import { STUDY_USAGE } from './study';
@@ -24,6 +25,10 @@ usage:
       The runs in the history, newest first.
   ${SHOW_USAGE}
       One run: settings, results and every metric series (RUN_ID may be a unique prefix).
+  ${EXPORT_USAGE}
+      A run's network with its final weights (tfjs: TF.js Layers model.json; onnx: model.onnx taking raw
+      inputs; keras, pytorch: a Python script and weights.npz) or its numbers (record: run.json, metrics: CSV).
+      PATH is a file for one-file formats, else a folder; a PATH ending in .zip gets a zip.
   ${SERVE_USAGE}
       The workbench in a browser, served from this machine on 127.0.0.1. --allow-host NAME also answers
       requests addressed to NAME (a reverse proxy's name); --allow-dir DIR lets the browser import dataset
