@@ -1,8 +1,13 @@
 import type { ApiClient } from '../../src-shared/api/contract';
 import type { Progress } from '../../src-shared/api/run';
 import type { PlanDetail, PlanStartResult, PlanSummary, StartPlanParams } from '../../src-shared/plans/types';
+import { SLURM_ENDED_STATES, type SlurmPlanStatus } from '../../src-shared/plans/slurm';
+import type { SlurmOptionsInput } from '../../src-shared/plans/slurm-options';
+import { SlurmForm } from './slurm-form.svelte';
 
 const POLL_MS = 1500;
+/** How often an open Slurm plan is synced: squeue, the records' figures, finished runs imported. */
+const SLURM_POLL_MS = 2000;
 
 export type LaunchKind = 'dropout' | 'ablation' | 'sweep';
 
@@ -30,11 +35,21 @@ export class PlansState {
   lastStart = $state.raw<StartNote | null>(null);
   /** The sweep row under the pointer, highlighted in the table and the plot alike. */
   hoverSlot = $state<string | null>(null);
+  /** Where the ablation and sweep forms send their plan, and the Slurm options. */
+  readonly slurmForm = new SlurmForm();
+  /** The open plan's Slurm slots (none: it never went to Slurm), from plans.slurm.sync while the plan is open. */
+  slurm = $state.raw<SlurmPlanStatus | null>(null);
+  slurmError = $state<string | null>(null);
+  /** Slots a cancel or resubmit is under way for ('*': the whole plan). */
+  slurmBusy = $state.raw<string[]>([]);
+  slurmSyncedAt = $state<string | null>(null);
 
   private timer: ReturnType<typeof setTimeout> | null = null;
   private loading = false;
   private again = false;
   private unsubscribe: (() => void) | null = null;
+  private slurmTimer: ReturnType<typeof setTimeout> | null = null;
+  private slurmSyncing = false;
 
   constructor(private readonly api: ApiClient) {}
 
@@ -58,6 +73,8 @@ export class PlansState {
     this.unsubscribe = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.slurmTimer) clearTimeout(this.slurmTimer);
+    this.slurmTimer = null;
   }
 
   async refreshList(): Promise<void> {
@@ -69,9 +86,82 @@ export class PlansState {
       this.progress = {};
       this.hoverSlot = null;
       this.detail = this.detail?.plan.id === planId ? this.detail : null;
+      this.slurm = this.slurm?.planId === planId ? this.slurm : null;
+      this.slurmError = null;
     }
     this.openId = planId;
-    await this.reload();
+    await Promise.all([this.reload(), this.syncSlurm()]);
+  }
+
+  /** Sends a plan to Slurm (or the slots of it not done and not on the cluster) and opens it. */
+  async startOnSlurm(params: StartPlanParams, slurm: SlurmOptionsInput): Promise<void> {
+    this.starting = true;
+    const result = await this.guard('sending the plan to Slurm', () => this.api.call('plans.slurm.submit', { ...params, slurm }));
+    this.starting = false;
+    if (!result) return;
+    this.lastStart = { planId: result.planId, reused: result.skipped.length, queued: result.submitted.length, continued: 0 };
+    await this.refreshList();
+    await this.open(result.planId);
+  }
+
+  /** scancel of one slot's task, or of every pending and running one (no slot). */
+  async cancelSlurm(slot?: string): Promise<void> {
+    await this.steer(slot, 'cancelling on Slurm', (planId) => this.api.call('plans.slurm.cancel', { planId, ...(slot ? { slots: [slot] } : {}) }));
+  }
+
+  /** Sends one failed, cancelled or timed-out slot again, or all of them (no slot). */
+  async resubmitSlurm(slot?: string): Promise<void> {
+    await this.steer(slot, 'resubmitting to Slurm', (planId) => this.api.call('plans.slurm.resubmit', { planId, ...(slot ? { slots: [slot] } : {}) }));
+  }
+
+  private async steer(slot: string | undefined, what: string, action: (planId: string) => Promise<unknown>): Promise<void> {
+    const id = this.openId;
+    if (!id) return;
+    const key = slot ?? '*';
+    this.slurmBusy = [...this.slurmBusy, key];
+    try {
+      await action(id);
+      this.slurmError = null;
+    } catch (error) {
+      this.slurmError = `${what}: ${(error as Error).message}`;
+    } finally {
+      this.slurmBusy = this.slurmBusy.filter((busy) => busy !== key);
+    }
+    await this.syncSlurm();
+  }
+
+  /**
+   * One plans.slurm.sync of the open plan (idempotent: a run imported before is not imported again), then
+   * another in a moment while a task is pending or running or an ended one still has a record to bring home.
+   */
+  async syncSlurm(): Promise<void> {
+    if (this.slurmSyncing) return;
+    if (this.slurmTimer) clearTimeout(this.slurmTimer);
+    this.slurmTimer = null;
+    const id = this.openId;
+    if (!id) return;
+    this.slurmSyncing = true;
+    let imported = 0;
+    try {
+      const result = await this.api.call('plans.slurm.sync', { planId: id });
+      if (this.openId === id) {
+        this.slurm = result.status;
+        this.slurmError = null;
+        this.slurmSyncedAt = new Date().toISOString();
+      }
+      imported = result.imported.length;
+    } catch (error) {
+      if (this.openId === id) this.slurmError = `syncing with Slurm: ${(error as Error).message}`;
+    } finally {
+      this.slurmSyncing = false;
+    }
+    if (this.openId !== id) return;
+    if (imported > 0) {
+      await this.reload();
+      await this.refreshList();
+    }
+    const open = (this.slurm?.slots ?? []).some((slot) => slot.state === 'pending' || slot.state === 'running' || (SLURM_ENDED_STATES.includes(slot.state) && !slot.synced && slot.live !== null));
+    if ((open || this.slurmError) && this.unsubscribe) this.slurmTimer = setTimeout(() => void this.syncSlurm(), SLURM_POLL_MS);
   }
 
   /** Starts (or resumes) a plan and opens it. */

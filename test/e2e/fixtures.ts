@@ -19,8 +19,8 @@ export interface ServedApp {
 }
 
 /** Starts `layerlab serve` on a free port with a fresh data dir and reads the URL it prints. */
-async function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/layerlab.mjs', 'serve', '--port', '0', '--data-dir', dataDir], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+async function serve(dataDir: string, args: readonly string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['bin/layerlab.mjs', 'serve', '--port', '0', '--data-dir', dataDir, ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`layerlab serve printed no URL within 60 s:\n${output}`)), 60_000);
@@ -42,13 +42,15 @@ async function serve(dataDir: string): Promise<{ child: ChildProcess; url: strin
   return { child, url };
 }
 
-export const test = base.extend<{ app: ServedApp; editor: EditorPage; train: TrainPage; runs: RunsPage; compare: ComparePage; history: string | undefined }>({
+export const test = base.extend<{ app: ServedApp; editor: EditorPage; train: TrainPage; runs: RunsPage; compare: ComparePage; history: string | undefined; serveArgs: string[] }>({
   /** A data dir to start from (copied, e.g. test/fixtures/history-0.1.0): `test.use({ history: '…' })`. */
   history: [undefined, { option: true }],
-  app: async ({ history }, use) => {
+  /** More `layerlab serve` flags, e.g. `test.use({ serveArgs: ['--allow-dir', dir] })`. */
+  serveArgs: [[], { option: true }],
+  app: async ({ history, serveArgs }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'layerlab-e2e-'));
     if (history) cpSync(history, dataDir, { recursive: true });
-    const { child, url } = await serve(dataDir);
+    const { child, url } = await serve(dataDir, serveArgs);
     const parsed = new URL(url);
     const token = parsed.searchParams.get('token')!;
     const app: ServedApp = {
