@@ -19,7 +19,7 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(tableNames(db)).toEqual(['artifacts', 'experiments', 'latest_metrics', 'metrics', 'params', 'runs', 'slurm_tasks', 'stages', 'studies', 'study_runs', 'tags']);
+    expect(tableNames(db)).toEqual(['artifacts', 'experiments', 'latest_metrics', 'metric_columns', 'metrics', 'params', 'runs', 'slurm_tasks', 'stages', 'studies', 'study_runs', 'tags']);
     const indexes = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'metrics_run_key_stage_step'`).get() as { sql: string };
     expect(indexes.sql).toMatch(/metrics \(run_id, key, stage, step\)/);
     db.close();
