@@ -18,6 +18,7 @@ import { defaultTemplatesDir, loadTemplates } from './templates';
 import type { TrainerHostFactory } from './trainer-host-types';
 import { createNodeTrainerHost } from './trainer-host-node';
 import { openRunStore } from './open-store';
+import { exportRunFile } from './run-export';
 
 export interface ApiServiceOptions {
   dataDir: string;
@@ -79,6 +80,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     },
     'runs.weights': ({ runId }) => runWeights(store, requireRun(runId)),
     'runs.artifact': ({ runId, artifactId }) => readArtifactContent(store, runId, artifactId),
+    'runs.export': ({ runId, format }) => exportRunFile(store, requireRun(runId).run, format),
     'runs.update': ({ runId, ...changes }) => {
       requireRun(runId);
       const summary = store.updateRun(runId, changes);

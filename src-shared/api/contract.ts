@@ -15,6 +15,7 @@ import type {
   RunSummary,
 } from './run';
 import type { ArtifactContent } from './artifacts';
+import type { ExportedFile, ExportFormat } from '../export/formats';
 import type { ProcedureRef } from '../procedures/types';
 import type { StartStudyParams, StudyDetail, StudyReport, StudyStartResult, StudySummary } from '../study/types';
 import type { PlanDetail, PlanPreview, PlanStartResult, PlanSummary, StartPlanParams } from '../plans/types';
@@ -46,6 +47,8 @@ export interface ApiMethods {
   /** The content of a viewable artifact (image grid, scatter, curve, table) by its id in RunDetail.artifacts. */
   'runs.artifact': { params: { runId: string; artifactId: number }; result: ArtifactContent };
   'runs.update': { params: { runId: string; name?: string; tags?: string[]; note?: string }; result: RunSummary };
+  /** A run's network and final weights as a model file (tfjs, onnx, keras, pytorch), or its record (JSON) or metrics (CSV); several files come zipped. */
+  'runs.export': { params: { runId: string; format: ExportFormat }; result: ExportedFile };
   'runs.delete': { params: { runId: string }; result: { ok: true } };
   'runs.compare': { params: { runIds: string[] }; result: RunComparison };
   /** Starts a dropout study of a template (or resumes the one with the same template and options). */

@@ -7,6 +7,7 @@ import { RUN_STATUSES } from './run';
 import { datasetRefSchema, taskSchema } from './records';
 import { studyOptionsSchema } from '../study/options';
 import { slurmPlanParamsSchema, slurmSlotsParamsSchema, slurmSubmitParamsSchema, startPlanParamsSchema } from '../plans/schemas';
+import { EXPORT_FORMATS } from '../export/formats';
 
 /**
  * The params of every API method, checked where a call arrives (IPC handler, HTTP route, service).
@@ -63,6 +64,7 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   'runs.metrics': z.object({ runId, keys: z.array(z.string()).optional() }),
   'runs.artifact': z.object({ runId, artifactId: z.number().int().nonnegative() }),
   'runs.weights': z.object({ runId }),
+  'runs.export': z.object({ runId, format: z.enum(EXPORT_FORMATS) }),
   'runs.update': z.object({
     runId,
     name: z.string().min(1).max(200).optional(),
