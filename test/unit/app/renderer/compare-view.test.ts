@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { settingRows } from '../../../../src-renderer/compare/setting-rows';
 import { nameOfPath } from '../../../../src-renderer/plans/settings';
+import { matchRuns } from '../../../../src-renderer/compare/run-search';
+import { CURVE_TINT, tint } from '../../../../src-renderer/compare/curve-colors';
+import type { RunSummary } from '../../../../src-shared/api/run';
 
 describe("Compare's settings that differ (issue 18, item 5)", () => {
   it('names settings as people do, from the one naming source the plans use', () => {
@@ -39,5 +42,28 @@ describe("Compare's settings that differ (issue 18, item 5)", () => {
       ['Momentum', '0.9', '—'],
       ['Max-norm limit', '3', '4'],
     ]);
+  });
+});
+
+describe("Compare's run picker and curve shades (issue 18, item 5)", () => {
+  const run = (id: string, name: string, tags: string[] = [], dataset = 'spirals') => ({ id, name, tags, dataset }) as unknown as RunSummary;
+  const runs = [run('7f00aa11', 'spirals seed 7'), run('0b0b0b0b', 'spirals seed 17'), run('c0ffee00', 'dropout 0.5', ['baseline', 'no-max-norm'], 'mnist')];
+
+  it('finds runs by words of their name, tags and dataset, and by the start of their id', () => {
+    expect(matchRuns(runs, 'seed 7').map((r) => r.name)).toEqual(['spirals seed 7']);
+    expect(matchRuns(runs, 'SEED').map((r) => r.name)).toEqual(['spirals seed 7', 'spirals seed 17']);
+    expect(matchRuns(runs, 'no-max').map((r) => r.name)).toEqual(['dropout 0.5']);
+    expect(matchRuns(runs, 'mnist baseline').map((r) => r.name)).toEqual(['dropout 0.5']);
+    expect(matchRuns(runs, 'c0ff').map((r) => r.name)).toEqual(['dropout 0.5']);
+    expect(matchRuns(runs, '  ')).toHaveLength(3);
+    expect(matchRuns(runs, 'adam')).toEqual([]);
+  });
+
+  it("draws a run's training curve a lighter shade of its validation colour", () => {
+    expect(tint('#2f7ed8', 0)).toBe('#2f7ed8');
+    expect(tint('#000000', 0.5)).toBe('#808080');
+    expect(tint('#2f7ed8', 1)).toBe('#ffffff');
+    expect(new Set(Object.values(CURVE_TINT)).size).toBe(Object.keys(CURVE_TINT).length);
+    expect(() => tint('red', 0.5)).toThrow(/#rrggbb/);
   });
 });
