@@ -12,6 +12,8 @@ export default defineConfig({
           trainer: resolve('src-main/trainer/electron-entry.ts'),
           // the wasm-only matmul workers; the trainer finds it beside itself (LAYERLAB_GEMM_WORKER)
           'gemm-worker': resolve('src-main/engine/backend/gemm/worker.ts'),
+          // the webgpu backend's device thread (LAYERLAB_WEBGPU_WORKER); Dawn's N-API binding stays in node_modules/webgpu
+          'webgpu-worker': resolve('src-main/engine/backend/webgpu/worker.ts'),
         },
       },
     },

@@ -6,9 +6,10 @@ import { freshCliBundle } from '../scripts/cli-bundle.mjs';
 const bundle = process.env.LAYERLAB_TSX === '1' ? null : await freshCliBundle();
 let main;
 if (bundle) {
-  // The forked trainers and their GEMM workers run the bundled entries too.
+  // The forked trainers and their GEMM and WebGPU workers run the bundled entries too.
   process.env.LAYERLAB_TRAINER_ENTRY ??= bundle.trainer;
   process.env.LAYERLAB_GEMM_WORKER ??= bundle.gemmWorker;
+  process.env.LAYERLAB_WEBGPU_WORKER ??= bundle.webgpuWorker;
   ({ main } = await import(bundle.main));
 } else {
   const { register } = await import('tsx/esm/api');

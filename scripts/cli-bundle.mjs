@@ -1,5 +1,5 @@
 // The CLI and its trainer precompiled: esbuild bundles of src-main/cli/main.ts, the Node trainer entry and
-// the GEMM worker in out/cli/, so `layerlab` does not compile TypeScript through tsx at every start.
+// the GEMM and WebGPU workers in out/cli/, so `layerlab` does not compile TypeScript through tsx at every start.
 // `node scripts/cli-bundle.mjs` builds them (npm install and npm run build do); bin/layerlab.mjs calls
 // freshCliBundle(), which rebuilds when a source is newer than the bundle and returns null (meaning: run the
 // sources through tsx) when it cannot.
@@ -15,6 +15,7 @@ export const CLI_BUNDLE = {
   main: path.join(CLI_OUT, 'main.mjs'),
   trainer: path.join(CLI_OUT, 'trainer.mjs'),
   gemmWorker: path.join(CLI_OUT, 'gemm-worker.mjs'),
+  webgpuWorker: path.join(CLI_OUT, 'webgpu-worker.mjs'),
 };
 
 /** True when every source the last build read is older than that build (its manifest lists them). */
@@ -57,6 +58,7 @@ export async function buildCliBundle() {
       main: 'src-main/cli/main.ts',
       trainer: 'src-main/trainer/node-entry.ts',
       'gemm-worker': 'src-main/engine/backend/gemm/worker.ts',
+      'webgpu-worker': 'src-main/engine/backend/webgpu/worker.ts',
     },
     outdir: CLI_OUT,
     outExtension: { '.js': '.mjs' },

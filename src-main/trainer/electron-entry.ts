@@ -17,6 +17,8 @@ function electronPort(parentPort: ParentPort): TrainerPort {
 
 // Bundled beside this file by electron.vite.config.ts; the GEMM pool looks here first.
 process.env.LAYERLAB_GEMM_WORKER ??= fileURLToPath(new URL('./gemm-worker.js', import.meta.url));
+// The webgpu backend's device thread, likewise; it loads the same Dawn N-API binding as under plain Node.
+process.env.LAYERLAB_WEBGPU_WORKER ??= fileURLToPath(new URL('./webgpu-worker.js', import.meta.url));
 
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
 if (!parentPort) {

@@ -31,14 +31,29 @@ export const datasetSummarySchema = z.object({
 });
 export type DatasetSummary = z.infer<typeof datasetSummarySchema>;
 
-/** Which compute backend a trainer used; recorded with every run and shown in the UI and CLI. `native`: src-native's BLAS kernels. */
+/** The GPU adapter a webgpu run trained on, as it names itself; `fallback`: a software device (e.g. Mesa's lavapipe). */
+export const gpuAdapterSchema = z.object({
+  vendor: z.string(),
+  architecture: z.string(),
+  device: z.string(),
+  description: z.string(),
+  fallback: z.boolean(),
+});
+export type GpuAdapter = z.infer<typeof gpuAdapterSchema>;
+
+/**
+ * Which compute backend a trainer used; recorded with every run and shown in the UI and CLI. `native`: src-native's
+ * BLAS kernels; `adapter`: the webgpu backend's GPU; `gpuNote`: why the automatic choice did not take a GPU.
+ */
 export const backendInfoSchema = z.object({
-  name: z.enum(['tensorflow', 'wasm', 'cpu']),
+  name: z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']),
   native: z.boolean(),
   nativeLib: z.string().optional(),
   threads: z.number(),
   simd: z.boolean().optional(),
   tfjsVersion: z.string(),
+  adapter: gpuAdapterSchema.optional(),
+  gpuNote: z.string().optional(),
 });
 export type BackendInfo = z.infer<typeof backendInfoSchema>;
 

@@ -1,6 +1,7 @@
 /**
  * Compute backend choice for the trainer: @tensorflow/tfjs-node-gpu, then @tensorflow/tfjs-node
- * (optional dependencies), then the wasm backend with LayerLab's kernel overrides (and the
+ * (optional dependencies), then a hardware WebGPU adapter (webgpu/; a software one only when asked
+ * for by name), then the wasm backend with LayerLab's kernel overrides (and the
  * native BLAS addon from src-native when it is built), then the plain cpu backend.
  * Free of electron imports: runs under plain Node (tsx), vitest and the Electron utility process.
  */
@@ -17,12 +18,13 @@ import { installWasmKernels } from './kernels/register';
 import { activeGemmPool, setActiveGemmPool } from './gemm/active';
 import { GemmPool } from './gemm/pool';
 import { loadNativeAddon, type NativeAddon } from './native';
+import { startWebgpu } from './webgpu';
 
 export type { BackendInfo } from '../../../src-shared/api/backend';
-export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendPreference = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 
 export interface InitBackendOptions {
-  /** Default: LAYERLAB_BACKEND, else 'auto' (tensorflow → wasm → cpu). */
+  /** Default: LAYERLAB_BACKEND, else 'auto' (tensorflow → hardware webgpu → wasm → cpu). */
   prefer?: BackendPreference;
   /** Use the native BLAS addon when it is built. Default: true unless LAYERLAB_NATIVE=0. */
   native?: boolean;
@@ -116,7 +118,7 @@ async function resizeGemmPool(threads: number): Promise<number> {
 
 function envPreference(): BackendPreference | undefined {
   const v = process.env.LAYERLAB_BACKEND;
-  return v === 'auto' || v === 'tensorflow' || v === 'wasm' || v === 'cpu' ? v : undefined;
+  return v === 'auto' || v === 'tensorflow' || v === 'webgpu' || v === 'wasm' || v === 'cpu' ? v : undefined;
 }
 
 function envThreads(): number | undefined {
@@ -131,16 +133,36 @@ async function chooseBackend(options: InitBackendOptions): Promise<BackendInfo> 
   const threads = options.threads ?? envThreads();
   const native = options.native ?? process.env.LAYERLAB_NATIVE !== '0';
 
+  if (prefer === 'webgpu') {
+    const gpu = await tryWebgpu(false);
+    if (gpu.state == null) throw new Error(`LAYERLAB_BACKEND=webgpu: no WebGPU backend: ${gpu.reason}`);
+    return commit(gpu.state);
+  }
   if (prefer === 'auto' || prefer === 'tensorflow') {
     const s = await tryTensorflow();
     if (s != null) return commit(s);
   }
+  let gpuNote: string | undefined;
+  if (prefer === 'auto') {
+    const gpu = await tryWebgpu(true);
+    if (gpu.state != null) return commit(gpu.state);
+    gpuNote = gpu.reason;
+  }
+  const withNote = (s: BackendState): BackendState => (gpuNote ? { ...s, info: { ...s.info, gpuNote: `no GPU: ${gpuNote}` } } : s);
   if (prefer !== 'cpu') {
     const s = await tryWasm(native, threads, maxThreads);
-    if (s != null) return commit(s);
+    if (s != null) return commit(withNote(s));
   }
   if (!(await tf.setBackend('cpu'))) throw new Error('no TensorFlow.js backend could be initialized (tried cpu last)');
-  return commit({ info: { name: 'cpu', native: false, threads: 1, tfjsVersion: tf.version_core }, addon: null });
+  return commit(withNote({ info: { name: 'cpu', native: false, threads: 1, tfjsVersion: tf.version_core }, addon: null }));
+}
+
+async function tryWebgpu(hardwareOnly: boolean): Promise<{ state?: BackendState; reason?: string }> {
+  const started = await startWebgpu(hardwareOnly);
+  if (started.adapter == null) return { reason: started.reason };
+  return {
+    state: { info: { name: 'webgpu', native: false, threads: 1, tfjsVersion: tf.version_core, adapter: started.adapter }, addon: null },
+  };
 }
 
 function commit(s: BackendState): BackendInfo {
