@@ -1,5 +1,5 @@
 import type { ApiClient, DatasetListItem } from '../../src-shared/api/contract';
-import type { DatasetImportFile, DatasetImportParams, DatasetPreview, ImportedDatasetMeta } from '../../src-shared/api/datasets';
+import type { ColumnRole, DatasetImportFile, DatasetImportParams, DatasetPreview, ImportedDatasetMeta } from '../../src-shared/api/datasets';
 import type { Task } from '../../src-shared/api/records';
 
 const TEXT_TABLE = /\.(csv|tsv|tab|txt|json)$/i;
@@ -34,6 +34,8 @@ export class ImportDraft {
   target = $state('');
   testSplit = $state(0.2);
   dropMissing = $state(false);
+  /** Columns given another role than the import chose, by name. */
+  roles = $state.raw<Record<string, ColumnRole>>({});
   busy = $state(false);
   error = $state<string | null>(null);
   result = $state.raw<{ dataset: ImportedDatasetMeta; preview: DatasetPreview } | null>(null);
@@ -43,6 +45,7 @@ export class ImportDraft {
   pick(files: File[]): void {
     this.files = files;
     this.name = suggestName(files);
+    this.roles = {};
     this.result = null;
     this.error = null;
   }
@@ -60,8 +63,16 @@ export class ImportDraft {
       ...(this.target.trim() ? { target: this.target.trim() } : {}),
       testSplit: this.testSplit,
       dropMissing: this.dropMissing,
+      ...(Object.keys(this.roles).length ? { roles: this.roles } : {}),
       dryRun,
     };
+  }
+
+  /** Makes a column numeric, categorical or left out (or, with null, back to what the import decides) and previews again. */
+  async setRole(name: string, role: ColumnRole | null): Promise<void> {
+    const { [name]: _old, ...rest } = this.roles;
+    this.roles = role ? { ...rest, [name]: role } : rest;
+    await this.preview();
   }
 
   async preview(): Promise<void> {
@@ -105,7 +116,6 @@ export class DatasetsState {
     this.selected = item.name;
     this.preview = null;
     this.error = null;
-    if (item.builtIn) return;
     try {
       this.preview = await this.api.call('datasets.preview', { name: item.name });
     } catch (error) {

@@ -1,7 +1,7 @@
 import type { ModelSpec } from '../network/types';
 import type { TrainConfigInput } from '../config/schema';
 import type { BackendInfo } from './backend';
-import type { DatasetImportParams, DatasetPreview, ImportedDatasetMeta } from './datasets';
+import type { DatasetImportParams, DatasetPreview, ImportedDatasetMeta, MajorityBaseline } from './datasets';
 import type { MetricSeries, MetricPoint } from './metrics';
 import type {
   ArtifactInfo,
@@ -35,6 +35,8 @@ export interface ApiMethods {
   /** Converts IDX files or a CSV/TSV/JSON table into the data dir (or, with dryRun, only previews it). */
   'datasets.import': { params: DatasetImportParams; result: { dataset: ImportedDatasetMeta; preview: DatasetPreview } };
   'datasets.preview': { params: { name: string }; result: DatasetPreview };
+  /** The error of always predicting the most common training class, on the test examples a run with this data uses; null for regression. */
+  'datasets.baseline': { params: { dataset: DatasetRef }; result: MajorityBaseline | null };
   'datasets.remove': { params: { name: string }; result: { ok: true } };
   'runs.start': { params: StartRunParams; result: { runId: string } };
   'runs.stop': { params: { runId: string }; result: { ok: true } };

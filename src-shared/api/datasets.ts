@@ -77,6 +77,8 @@ export interface DatasetImportParams {
   testSplit?: number;
   dropMissing?: boolean;
   header?: boolean;
+  /** Tables: what a column becomes instead of what the import decides (e.g. a text column it left out as an identifier used as categories). */
+  roles?: Record<string, ColumnRole>;
   /** Convert and preview, then discard: the preview step before the user confirms. */
   dryRun?: boolean;
 }
@@ -105,3 +107,15 @@ export interface DatasetPreview {
   histograms: Histogram[];
   sampled: number;
 }
+
+/** The majority-class baseline: the most common class among the training examples, and its error on the test examples. */
+export interface MajorityBaseline {
+  majorityClass: string;
+  testErrors: number;
+  testCount: number;
+  testErrorRate: number;
+}
+
+/** What a table column can be made into by hand; the target is chosen apart. */
+export const COLUMN_ROLES = ['numeric', 'categorical', 'ignored'] as const;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];

@@ -5,6 +5,7 @@ import { describeZodIssues } from '../util/zod-issues';
 import type { ApiMethod, ApiParams } from './contract';
 import { RUN_STATUSES } from './run';
 import { datasetRefSchema, taskSchema } from './records';
+import { COLUMN_ROLES } from './datasets';
 import { studyOptionsSchema } from '../study/options';
 import { slurmPlanParamsSchema, slurmSlotsParamsSchema, slurmSubmitParamsSchema, startPlanParamsSchema } from '../plans/schemas';
 import { EXPORT_FORMATS } from '../export/formats';
@@ -41,9 +42,11 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
     dropMissing: z.boolean().optional(),
     header: z.boolean().optional(),
     dryRun: z.boolean().optional(),
+    roles: z.record(z.string(), z.enum(COLUMN_ROLES)).optional(),
   }),
   'datasets.preview': z.object({ name: z.string().min(1, 'expected a dataset name') }),
   'datasets.remove': z.object({ name: z.string().min(1, 'expected a dataset name') }),
+  'datasets.baseline': z.object({ dataset: datasetRefSchema }),
   'runs.start': z.object({
     spec: z.custom<ModelSpec>(isObject, 'expected a model spec object'),
     config: z.custom<TrainConfigInput>(isObject, 'expected a training config object'),

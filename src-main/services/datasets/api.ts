@@ -4,7 +4,9 @@ import { basename, join } from 'node:path';
 import type { ApiMethods, ApiParams } from '../../../src-shared/api/contract';
 import type { DatasetImportFile } from '../../../src-shared/api/datasets';
 import { ApiError } from '../api-service-types';
-import { removeDataset, showDataset } from '../dataset-catalog';
+import { isBuiltInDataset, removeDataset, showDataset } from '../dataset-catalog';
+import { previewBuiltInDataset } from './builtin-preview';
+import { majorityBaseline } from './baseline';
 import { DatasetImportError, DatasetUsageError } from './errors';
 import { importDataset } from './import';
 import { datasetDir, hasImportedDataset } from '../../engine/data/imported-meta';
@@ -12,14 +14,15 @@ import { previewDataset } from './preview';
 import { confinePath } from './path-roots';
 import { removeUpload, uploadedFile } from './uploads';
 
-type DatasetMethod = 'datasets.import' | 'datasets.preview' | 'datasets.remove';
+type DatasetMethod = 'datasets.import' | 'datasets.preview' | 'datasets.baseline' | 'datasets.remove';
 export type DatasetHandlers = { [M in DatasetMethod]: (params: ApiParams<M>) => Promise<ApiMethods[M]['result']> };
 
 /** The dataset methods of the API, to spread into createApiService's handlers. */
 export function createDatasetHandlers(dataDir: string, onChange: () => void = () => {}, pathRoots?: readonly string[]): DatasetHandlers {
   return {
     'datasets.import': (params) => guard(() => withoutQuotedContent(pathRoots !== undefined && params.files.some((file) => 'path' in file), () => importFromApi(dataDir, params, onChange, pathRoots))),
-    'datasets.preview': async ({ name }) => guard(async () => previewDataset(dataDir, showDataset(dataDir, name))),
+    'datasets.preview': async ({ name }) => guard(async () => (isBuiltInDataset(name) ? previewBuiltInDataset(name, dataDir) : previewDataset(dataDir, showDataset(dataDir, name)))),
+    'datasets.baseline': async ({ dataset }) => guard(async () => majorityBaseline(dataset, dataDir)),
     'datasets.remove': async ({ name }) =>
       guard(async () => {
         removeDataset(dataDir, name);

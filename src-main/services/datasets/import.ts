@@ -42,7 +42,7 @@ export async function importDataset(request: ImportRequest, onProgress?: Progres
   const staging = new DatasetStaging(request.dataDir, request.name);
   try {
     const meta = formats[0]
-      ? await importTable(files[0], formats[0], staging, { target: request.target, task: request.task, dropMissing: request.dropMissing, header: request.header, testSplit }, onProgress)
+      ? await importTable(files[0], formats[0], staging, { target: request.target, task: request.task, dropMissing: request.dropMissing, header: request.header, roles: request.roles, testSplit }, onProgress)
       : importIdx(files, staging, { task: request.task, testSplit }, onProgress);
     staging.commit(meta);
     return meta;

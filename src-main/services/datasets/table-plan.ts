@@ -3,6 +3,7 @@ import type { ColumnInfo } from '../../engine/data/imported-meta';
 import type { ColumnProfile, TableProfile } from './table-profile';
 import type { TableSource } from './table-source';
 import type { Task } from '../../../src-shared/api/records';
+import type { ColumnRole } from '../../../src-shared/api/datasets';
 
 /** A text column with more distinct values than this is an identifier or free text, not a category. */
 export const MAX_CATEGORIES = 50;
@@ -26,6 +27,8 @@ export interface PlanOptions {
   target?: string;
   task?: Task;
   dropMissing?: boolean;
+  /** Columns made numeric, categorical or left out by hand, by name. */
+  roles?: Record<string, ColumnRole>;
 }
 
 /** Decides what each column becomes (numeric feature, one-hot categories, target, ignored) and which rows stay. */
@@ -46,6 +49,12 @@ export function planTable(source: TableSource, profile: TableProfile, options: P
   const target = columns[targetIndex];
   const task = options.task ?? (target.text > 0 ? 'classification' : 'regression');
 
+  const roles = options.roles ?? {};
+  for (const name of Object.keys(roles)) {
+    if (!columns.some((c) => c.name === name)) throw new DatasetImportError(source.file, headerWhere, `a role for "${name}", but there is no such column; the columns are ${columns.map((c) => `"${c.name}"`).join(', ')}`);
+    if (name === target.name) throw new DatasetImportError(source.file, headerWhere, `"${name}" is the target; choose another target before giving it a role`);
+  }
+
   const infos: ColumnInfo[] = [];
   const featureNames: string[] = [];
   columns.forEach((column, j) => {
@@ -54,7 +63,8 @@ export function planTable(source: TableSource, profile: TableProfile, options: P
       infos.push({ name: column.name, kind: 'target', missing: column.missing });
       return;
     }
-    const info = planFeature(source, column, j, profile.rows);
+    const role = roles[column.name];
+    const info = role ? planFeatureAs(source, column, j, role) : planFeature(source, column, j, profile.rows);
     if (info.kind === 'numeric') {
       info.featureStart = featureNames.length;
       featureNames.push(column.name);
@@ -118,6 +128,25 @@ function planFeature(source: TableSource, column: ColumnProfile, index: number, 
     return { ...base, kind: 'ignored', reason: `text with ${count} distinct values (an identifier or free text, not a category)` };
   }
   return { ...base, kind: 'categorical', categories: [...column.values!.keys()].sort() };
+}
+
+/** A column as the user chose: left out, numbers (every value must be one), or categories (at most MAX_CATEGORIES). */
+function planFeatureAs(source: TableSource, column: ColumnProfile, index: number, role: ColumnRole): ColumnInfo {
+  const base = { name: column.name, missing: column.missing };
+  if (role === 'ignored') return { ...base, kind: 'ignored', reason: 'left out by hand' };
+  if (role === 'numeric') {
+    if (column.text > 0) {
+      const first = column.firstText!;
+      throw new DatasetImportError(source.file, where(source, first.position, column, index), `"${first.value}" is not a number, so "${column.name}" cannot be numeric; make it categorical or leave it out`);
+    }
+    if (column.numeric === 0) throw new DatasetImportError(source.file, `column ${index + 1} "${column.name}"`, 'every value is missing, so it cannot be numeric; leave it out');
+    return { ...base, kind: 'numeric' };
+  }
+  const distinct = column.values?.size ?? Infinity;
+  if (distinct > MAX_CATEGORIES) {
+    throw new DatasetImportError(source.file, `column ${index + 1} "${column.name}"`, `${column.values ? distinct : 'too many'} distinct values; at most ${MAX_CATEGORIES} can be one-hot categories, so leave it out`);
+  }
+  return { ...base, kind: 'categorical', categories: sortedLabels(column) };
 }
 
 function sortedLabels(column: ColumnProfile): string[] {
