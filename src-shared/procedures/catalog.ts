@@ -5,6 +5,7 @@ import { pca } from './pca';
 import { rbm } from './rbm';
 import { dbn } from './dbn';
 import { autoencoder } from './autoencoder';
+import { dbm } from './dbm';
 import type { ProcedureDef, ProcedureRef } from './types';
 
 /** Every procedure kind, one file each; the editor, CLI, engine and store all read this one registry. */
@@ -14,6 +15,7 @@ export const PROCEDURES: readonly ProcedureDef[] = [
   rbm as unknown as ProcedureDef,
   dbn as unknown as ProcedureDef,
   autoencoder as unknown as ProcedureDef,
+  dbm as unknown as ProcedureDef,
 ];
 
 export const DEFAULT_PROCEDURE = 'backprop';

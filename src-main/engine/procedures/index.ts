@@ -3,6 +3,7 @@ import { pcaRunner } from './pca';
 import { rbmRunner } from './rbm';
 import { dbnRunner } from './dbn';
 import { autoencoderRunner } from './autoencoder';
+import { dbmRunner } from './dbm';
 import type { ProcedureRunner } from './types';
 
 /** The engine half of every procedure in src-shared/procedures, by kind. */
@@ -12,6 +13,7 @@ export const PROCEDURE_RUNNERS: Readonly<Record<string, ProcedureRunner>> = {
   rbm: rbmRunner,
   dbn: dbnRunner,
   autoencoder: autoencoderRunner,
+  dbm: dbmRunner,
 };
 
 export type { ProcedureContext, ProcedureRunner, FinishedMessage } from './types';

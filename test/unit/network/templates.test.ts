@@ -28,6 +28,12 @@ const expectedParams: Record<string, number> = {
   'rbm-500-mnist': 392_500,
   // 392,500 + (500·500 + 500 = 250,500) + (500·2000 + 2000 = 1,002,000) + (2000·10 + 10 = 20,010)
   'dbn-784-500-500-2000-10': 1_665_010,
+  // the same layers; dropout layers have no parameters
+  'dbn-dropout-784-500-500-2000-10': 1_665_010,
+  // 784·500 + 500 = 392,500; 500·1000 + 1000 = 501,000; 1000·10 + 10 = 10,010 (the fine-tuning's q(h2) → h1 matrix and
+  // the DBM's visible biases belong to the procedure, not to a layer of the network)
+  'dbm-784-500-1000-10': 903_510,
+  'dbm-dropout-784-500-1000-10': 903_510,
   // encoder 785,000 + 500,500 + 125,250 + (250·30 + 30 = 7,530); decoder (30·250 + 250 = 7,750) + 125,500 + 501,000 + 784,784
   'autoencoder-784-1000-500-250-30': 2_837_314,
   // as above with a 2-unit code: 250·2 + 2 = 502 and 2·250 + 250 = 750 in place of 7,530 and 7,750
