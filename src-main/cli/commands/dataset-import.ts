@@ -3,9 +3,11 @@ import { importDataset, type ImportProgress } from '../../services/datasets';
 import { EXIT, UsageError } from '../cli-error';
 import { numberFlag, parseCommandArgs } from '../parse-args';
 import { describeDataset, asUsageError } from './dataset-format';
+import { COLUMN_ROLES, type ColumnRole } from '../../../src-shared/api/datasets';
 
 export const DATASET_IMPORT_USAGE = `layerlab dataset import FILE… --name NAME [--task classification|regression] [--target COLUMN]
-             [--test-split F] [--drop-missing] [--header|--no-header] [--data-dir DIR] [--json]`;
+             [--test-split F] [--drop-missing] [--header|--no-header] [--column NAME=numeric|categorical|ignored]…
+             [--data-dir DIR] [--json]`;
 
 const OPTIONS = {
   name: { type: 'string' },
@@ -15,6 +17,7 @@ const OPTIONS = {
   'drop-missing': { type: 'boolean' },
   header: { type: 'boolean' },
   'no-header': { type: 'boolean' },
+  column: { type: 'string', multiple: true },
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -39,6 +42,7 @@ export async function datasetImportCommand(argv: readonly string[]): Promise<num
         testSplit: numberFlag('--test-split', values['test-split']),
         dropMissing: values['drop-missing'],
         header: values['no-header'] ? false : values.header,
+        roles: columnRoles(values.column ?? []),
         dataDir: resolveDataDir(values['data-dir']),
       },
       showProgress ? drawProgress : undefined,
@@ -50,6 +54,19 @@ export async function datasetImportCommand(argv: readonly string[]): Promise<num
     if (showProgress) process.stderr.write('\r\x1b[K');
     throw asUsageError(error);
   }
+}
+
+/** `--column station=categorical --column id=ignored` → {station: 'categorical', id: 'ignored'}. */
+function columnRoles(flags: readonly string[]): Record<string, ColumnRole> | undefined {
+  if (!flags.length) return undefined;
+  const roles: Record<string, ColumnRole> = {};
+  for (const flag of flags) {
+    const at = flag.lastIndexOf('=');
+    const role = flag.slice(at + 1);
+    if (at <= 0 || !COLUMN_ROLES.includes(role as ColumnRole)) throw new UsageError(`--column ${flag}: expected NAME=${COLUMN_ROLES.join('|')}, e.g. --column station=categorical`);
+    roles[flag.slice(0, at)] = role as ColumnRole;
+  }
+  return roles;
 }
 
 function drawProgress({ phase, bytesDone, bytesTotal }: ImportProgress): void {
