@@ -1,4 +1,5 @@
 import type { ApiEvent } from '../../src-shared/api/contract';
+import { trainedOn } from '../../src-shared/api/backend';
 import { METRIC } from '../../src-shared/api/metrics';
 import { DBM_METRIC } from '../../src-shared/procedures/dbm';
 import type { Progress, StageInfo } from '../../src-shared/api/run';
@@ -26,8 +27,9 @@ export class ProgressView {
     if (event.type === 'run.started') {
       const { backend, dataset } = event;
       this.line(
-        `training on ${dataset.name} (${dataset.trainSize} train, ${dataset.valSize} validation, ${dataset.testSize} test examples) with the ${backend.name} backend${backend.native ? ' + native kernels' : ''}, ${backend.threads} thread${backend.threads === 1 ? '' : 's'}`,
+        `training on ${dataset.name} (${dataset.trainSize} train, ${dataset.valSize} validation, ${dataset.testSize} test examples) with the ${backend.name} backend${backend.native ? ' + native kernels' : ''}, ${backend.threads} thread${backend.threads === 1 ? '' : 's'}, on ${trainedOn(backend)}`,
       );
+      if (backend.gpuNote) this.line(backend.gpuNote);
     } else if (event.type === 'run.metrics') {
       for (const point of event.points) {
         if (point.key === METRIC.trainLossStep) this.loss = point.value;

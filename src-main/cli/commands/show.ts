@@ -3,6 +3,7 @@ import { formatDuration, formatNumber, formatPercent } from '../format';
 import { openExistingHistory, resolveRunId } from '../open-history';
 import { parseCommandArgs } from '../parse-args';
 import type { ArtifactInfo } from '../../../src-shared/api/run';
+import { trainedOn } from '../../../src-shared/api/backend';
 import { RESUMABLE_STATUSES } from '../../services/run-resume';
 
 export const SHOW_USAGE = 'layerlab show RUN_ID [--json] [--data-dir DIR]';
@@ -31,6 +32,8 @@ export function showCommand(argv: readonly string[]): number {
       `  dataset     ${run.dataset}${detail.datasetRef.trainLimit ? ` (first ${detail.datasetRef.trainLimit} training examples)` : ''}${run.datasetFingerprint ? `  ${run.datasetFingerprint.slice(0, 19)}` : ''}`,
       `  seed        ${run.seed}`,
       `  backend     ${run.backendInfo ? `${run.backendInfo.name}${run.backendInfo.native ? ' + native' : ''}, ${run.backendInfo.threads} thread${run.backendInfo.threads === 1 ? '' : 's'}, tfjs ${run.backendInfo.tfjsVersion}` : '—'}`,
+      ...(run.backendInfo ? [`  device      ${trainedOn(run.backendInfo)}`] : []),
+      ...(run.backendInfo?.gpuNote ? [`              ${run.backendInfo.gpuNote}`] : []),
       `  epochs      ${run.epochsDone}/${run.epochs} in ${formatDuration(run.wallMs)}`,
       `  test error  ${run.testErrors !== null ? `${run.testErrors} (${formatPercent(run.testErrorRate)})` : '—'}`,
       `  final loss  ${formatNumber(run.finalLoss)}`,
