@@ -5,6 +5,8 @@ import type { RunStore } from '../store';
 import { ExportError } from './export-error';
 import type { ExportFiles } from './export-files';
 import { onnxExport } from './onnx/onnx-export';
+import { kerasExport } from './python/keras-script';
+import { pytorchExport } from './python/pytorch-script';
 import { loadRunNetwork } from './run-network';
 import { tfjsExport } from './tfjs/tfjs-export';
 import type { ExportNetwork } from './network';
@@ -12,7 +14,7 @@ import type { ExportNetwork } from './network';
 type ModelWriter = (network: ExportNetwork) => ExportFiles;
 
 /** The writer of each model format; a format missing here is refused with a message saying so. */
-const MODEL_WRITERS: Partial<Record<ExportFormat, ModelWriter>> = { tfjs: tfjsExport, onnx: onnxExport };
+const MODEL_WRITERS: Partial<Record<ExportFormat, ModelWriter>> = { tfjs: tfjsExport, onnx: onnxExport, keras: kerasExport, pytorch: pytorchExport };
 
 const encode = (text: string) => new TextEncoder().encode(text);
 

@@ -11,12 +11,16 @@ import { loadRunNetwork } from '../../src-main/export/run-network';
 import type { ExportNetwork } from '../../src-main/export/network';
 import { openRunStore } from '../../src-main/services/open-store';
 import { lastJsonLine, ROOT, runCli, tempDir } from './cli-helpers';
+import { findTorchPython, runPytorchScript } from '../unit/export/python-runner';
 
 beforeAll(async () => {
   await initBackend();
 });
 
 const TEST_COUNT = 10_000;
+const PYTORCH_COUNT = 100;
+const torch = findTorchPython();
+if ('reason' in torch) console.log(`skipping the PyTorch script checks: ${torch.reason}`);
 const BATCH = 1000;
 
 /** LayerLab's engine on raw MNIST test images: the stored preprocessing, then the network in inference mode. */
@@ -44,10 +48,13 @@ function argmax(values: Float32Array, row: number, width: number): number {
   return best;
 }
 
-/** The issue's acceptance check: templates trained briefly, exported by the CLI, run in onnxruntime-node on every MNIST test image. */
-describe('ONNX export of trained MNIST templates in onnxruntime-node', { timeout: 600_000 }, () => {
+/**
+ * The issue's acceptance checks: templates trained briefly, exported by the CLI; the ONNX model run in
+ * onnxruntime-node on every MNIST test image, the PyTorch script (where Python has torch) on the first 100.
+ */
+describe('ONNX and PyTorch exports of trained MNIST templates', { timeout: 600_000 }, () => {
   for (const template of ['lenet5.json', 'mlp-dropout-784-800-800-10.json']) {
-    it(`${template}: the same argmax as the stored test predictions on all 10,000 images, probabilities within 1e-4`, async () => {
+    it(`${template}: ONNX gives the stored argmax on all 10,000 test images and probabilities within 1e-4; the PyTorch script the same on 100`, async () => {
       const dataDir = tempDir();
       const trained = await runCli(['run', join(ROOT, 'resources', 'templates', template), '--epochs', '1', '--train-limit', '500', '--seed', '3', '--json', '--data-dir', dataDir]);
       expect(trained.code, trained.stderr).toBe(0);
@@ -82,6 +89,16 @@ describe('ONNX export of trained MNIST templates in onnxruntime-node', { timeout
       let maxDifference = 0;
       for (let i = 0; i < expected.length; i++) maxDifference = Math.max(maxDifference, Math.abs(expected[i] - probabilities[i]));
       expect(maxDifference).toBeLessThan(1e-4);
+      if ('python' in torch) {
+        const dir = join(dataDir, 'pytorch');
+        const pytorch = await runCli(['export', runId, '--format', 'pytorch', '--out', dir, '--data-dir', dataDir]);
+        expect(pytorch.code, pytorch.stderr).toBe(0);
+        const torchOut = runPytorchScript(torch.python, dir, test.x.slice(0, PYTORCH_COUNT * size), [PYTORCH_COUNT, ...test.shape]);
+        for (let i = 0; i < PYTORCH_COUNT; i++) expect(argmax(torchOut, i, 10), `test image ${i}`).toBe(stored[i]);
+        let torchDifference = 0;
+        for (let i = 0; i < torchOut.length; i++) torchDifference = Math.max(torchDifference, Math.abs(expected[i] - torchOut[i]));
+        expect(torchDifference).toBeLessThan(1e-4);
+      }
       // Trained, not chance (10%): 1 epoch on 500 digits already gets well above it.
       let correct = 0;
       for (let i = 0; i < TEST_COUNT; i++) if (stored[i] === test.y[i]) correct++;
