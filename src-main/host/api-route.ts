@@ -3,6 +3,10 @@ import { ApiError, type ApiErrorCode, type ApiService } from '../services/api-se
 import { isApiMethod } from './api-methods';
 import { HttpError, sendHttpError, sendJson } from './http-error';
 import { parseJsonBody, readTextBody } from './request-body';
+import { typedArrayReplacer } from '../../src-shared/api/typed-json';
+
+/** Methods whose results hold typed arrays: sent as base64 (typed-json.ts); a replacer on every answer would slow big ones. */
+const TYPED_RESULTS = new Set<string>(['runs.curves']);
 
 const STATUS: Record<ApiErrorCode, number> = { 'bad-request': 400, 'not-found': 404, conflict: 409, internal: 500 };
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -29,7 +33,7 @@ export async function handleApiRequest(service: ApiService, method: string, req:
   const params = parseJsonBody(await readTextBody(req, where, bodyLimit(method)), where);
   try {
     const result = await service.handle(method, params);
-    sendJson(res, 200, result ?? null);
+    sendJson(res, 200, result ?? null, {}, TYPED_RESULTS.has(method) ? typedArrayReplacer : undefined);
   } catch (error) {
     if (error instanceof ApiError) return sendHttpError(res, apiErrorToHttp(error));
     throw error;

@@ -12,13 +12,19 @@ export class HttpError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  replacer?: (key: string, value: unknown) => unknown,
+): void {
   if (res.headersSent || res.destroyed) {
     res.destroy();
     return;
   }
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
+  res.end(JSON.stringify(body, replacer));
 }
 
 export function sendHttpError(res: ServerResponse, error: HttpError): void {

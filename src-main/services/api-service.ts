@@ -73,10 +73,15 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       return { ok: true };
     },
     'runs.list': (params) => store.listRuns(params),
+    'runs.page': (params) => store.pageRuns(params),
     'runs.get': ({ runId }) => requireRun(runId),
     'runs.metrics': ({ runId, keys }) => {
       requireRun(runId);
       return store.getMetrics(runId, keys);
+    },
+    'runs.curves': (query) => {
+      requireRun(query.runId);
+      return store.curves.curves(query);
     },
     'runs.weights': ({ runId }) => runWeights(store, requireRun(runId)),
     'runs.artifact': ({ runId, artifactId }) => readArtifactContent(store, runId, artifactId),
@@ -93,8 +98,13 @@ export function createApiService(options: ApiServiceOptions): ApiService {
         throw new ApiError('conflict', `run "${runId}" is ${run.status}; stop it before deleting it`);
       }
       store.deleteRun(runId);
-      manager.emit({ type: 'runs.changed' });
+      manager.emit({ type: 'runs.deleted', runIds: [runId] });
       return { ok: true };
+    },
+    'runs.deleteMany': ({ runIds }) => {
+      const result = store.deleteRuns(runIds);
+      if (result.deleted.length) manager.emit({ type: 'runs.deleted', runIds: result.deleted });
+      return result;
     },
     'runs.compare': ({ runIds }) => compareRuns(store, runIds.map(requireRun)),
     ...createStudyHandlers(new StudyService(store, manager, plans), templates),

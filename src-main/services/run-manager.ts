@@ -111,8 +111,7 @@ export class RunManager {
       dataDir: this.store.dataDir,
       resume: resume?.job,
     });
-    this.emit({ type: 'run.status', runId: run.id, status: 'queued' });
-    this.emit({ type: 'runs.changed' });
+    this.emit({ type: 'run.status', runId: run.id, status: 'queued', run: this.store.getSummary(run.id) });
     this.pump();
     return { runId: run.id };
   }
@@ -240,7 +239,7 @@ export class RunManager {
       }, EXIT_GRACE_MS),
     );
     this.store.markRunning(job.runId, host.pid ?? null);
-    this.emit({ type: 'run.status', runId: job.runId, status: 'running' });
+    this.emit({ type: 'run.status', runId: job.runId, status: 'running', run: this.store.getSummary(job.runId) });
     host.send({ type: 'start', job: { ...job, threads: this.threadShare() } });
   }
 
@@ -349,8 +348,8 @@ export class RunManager {
     const stored = this.store.getSummary(runId);
     if (!stored) return;
     const summary = { ...stored, ...unrecorded };
-    this.emit({ type: 'run.status', runId, status: summary.status, error: summary.error });
-    this.emit({ type: 'runs.changed' });
+    // The summary is the runs table's new row: no list refetch for a status change.
+    this.emit({ type: 'run.status', runId, status: summary.status, error: summary.error, run: summary });
     const waiters = this.waiters.get(runId) ?? [];
     this.waiters.delete(runId);
     for (const resolve of waiters) resolve(summary);

@@ -56,7 +56,19 @@ export interface ArtifactRow {
   stage: number | null;
 }
 
+/** The columns of `runs` a summary reads (SUMMARY_COLUMNS in run-page-query.ts), the loss taken out of config_json. */
+export type SummaryRow = Pick<
+  RunRow,
+  | 'id' | 'experiment_id' | 'name' | 'status' | 'dataset_name' | 'dataset_fingerprint' | 'dataset_info_json' | 'seed' | 'backend'
+  | 'created_at' | 'started_at' | 'ended_at' | 'wall_ms' | 'epochs' | 'epochs_done' | 'error' | 'note' | 'test_errors'
+  | 'test_error_rate' | 'test_rmse' | 'final_loss' | 'parent_run_id' | 'procedure_json'
+> & { loss: TrainConfig['loss'] };
+
 export function toRunSummary(row: RunRow, tags: string[]): RunSummary {
+  return summaryOf({ ...row, loss: (JSON.parse(row.config_json) as TrainConfig).loss }, tags);
+}
+
+export function summaryOf(row: SummaryRow, tags: string[]): RunSummary {
   return {
     id: row.id,
     name: row.name,
@@ -65,7 +77,7 @@ export function toRunSummary(row: RunRow, tags: string[]): RunSummary {
     dataset: row.dataset_name,
     datasetFingerprint: row.dataset_fingerprint,
     task: parseJson<DatasetSummary>(row.dataset_info_json)?.task ?? null,
-    loss: (JSON.parse(row.config_json) as TrainConfig).loss,
+    loss: row.loss,
     backend: row.backend,
     seed: row.seed,
     createdAt: row.created_at,

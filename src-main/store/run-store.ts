@@ -14,7 +14,10 @@ import { ExperimentStore } from './experiment-store';
 import { StudyStore } from './study-store';
 import { StageStore } from './stage-store';
 import { SlurmTaskStore } from './slurm-task-store';
-import { toArtifactInfo, toRunDetail, toRunSummary, type ArtifactRow, type RunRow } from './run-rows';
+import { summaryOf, toArtifactInfo, toRunDetail, toRunSummary, type ArtifactRow, type RunRow, type SummaryRow } from './run-rows';
+import { CurveStore } from './curve-store';
+import { pageBounds, pageSql, SUMMARY_COLUMNS } from './run-page-query';
+import type { DeleteRunsResult, RunPage, RunPageQuery } from '../../src-shared/api/run-page';
 import { isProcessAlive } from './process-alive';
 import { requireWritable } from './history-checks';
 
@@ -83,6 +86,7 @@ export class RunStore {
   readonly studies: StudyStore;
   readonly stages: StageStore;
   readonly slurmTasks: SlurmTaskStore;
+  readonly curves: CurveStore;
   private readonly ownerPid: number;
   private readonly checkpoints: CheckpointInspector | undefined;
 
@@ -97,6 +101,7 @@ export class RunStore {
     this.studies = new StudyStore(db, this.experiments);
     this.stages = new StageStore(db);
     this.slurmTasks = new SlurmTaskStore(db);
+    this.curves = new CurveStore(db);
   }
 
   /**
@@ -204,6 +209,7 @@ export class RunStore {
       if (!seen || later(point, seen)) latestPerKey.set(point.key, point);
     }
     this.db.transaction(() => {
+      this.curves.invalidate(runId);
       for (const point of points) insert.run(runId, point.key, point.stage ?? 0, point.step, point.epoch, point.wallMs, point.value);
       for (const point of latestPerKey.values()) latest.run(runId, point.key, point.stage ?? 0, point.step, point.value);
     })();
@@ -335,6 +341,7 @@ export class RunStore {
       this.stages.closeOpen(runId, status === 'stopped' ? 'stopped' : 'failed', now);
       this.keepCheckpoint(runId);
     }
+    this.curves.pack(runId);
   }
 
   markCrashed(runId: string, error: string): void {
@@ -389,6 +396,41 @@ export class RunStore {
       )
       .all(args) as RunRow[];
     return rows.map((row) => toRunSummary(row, this.tagsOf(row.id)));
+  }
+
+  /** One page of runs, sorted and filtered in SQL; the summaries' columns only, tags in one query. */
+  pageRuns(query: RunPageQuery = {}): RunPage {
+    const { where, orderBy, args } = pageSql(query);
+    const { offset, limit } = pageBounds(query);
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs ${where} ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`)
+      .all({ ...args, limit, offset }) as SummaryRow[];
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM runs ${where}`).get(args) as { n: number }).n;
+    const all = where ? (this.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n : total;
+    const tags = this.tagsOfMany(rows.map((row) => row.id));
+    return { runs: rows.map((row) => summaryOf(row, tags.get(row.id) ?? [])), total, all, offset };
+  }
+
+  /** Deletes the runs that are not queued or running (those are kept and named), in one transaction, then their files. */
+  deleteRuns(runIds: readonly string[]): DeleteRunsResult {
+    const result: DeleteRunsResult = { deleted: [], kept: [], missing: [] };
+    const artifacts: ArtifactInfo[] = [];
+    this.db.transaction(() => {
+      const remove = this.db.prepare(`DELETE FROM runs WHERE id = ? AND status NOT IN ('queued', 'running')`);
+      for (const runId of new Set(runIds)) {
+        const row = this.db.prepare('SELECT status FROM runs WHERE id = ?').get(runId) as { status: RunStatus } | undefined;
+        if (!row) result.missing.push(runId);
+        else if (row.status === 'queued' || row.status === 'running') result.kept.push({ runId, status: row.status });
+        else {
+          artifacts.push(...this.artifactsOf(runId));
+          remove.run(runId);
+          result.deleted.push(runId);
+        }
+      }
+    })();
+    for (const artifact of artifacts) this.removeInsideDataDir(artifact.path);
+    for (const runId of result.deleted) rmSync(this.artifactDir(runId), { recursive: true, force: true });
+    return result;
   }
 
   getSummary(runId: string): RunSummary | undefined {
@@ -484,6 +526,20 @@ export class RunStore {
 
   private tagsOf(runId: string): string[] {
     return (this.db.prepare('SELECT tag FROM tags WHERE run_id = ? ORDER BY tag').all(runId) as { tag: string }[]).map((r) => r.tag);
+  }
+
+  private tagsOfMany(runIds: readonly string[]): Map<string, string[]> {
+    const byRun = new Map<string, string[]>();
+    if (runIds.length === 0) return byRun;
+    const rows = this.db
+      .prepare('SELECT run_id, tag FROM tags WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY tag')
+      .all(JSON.stringify(runIds)) as { run_id: string; tag: string }[];
+    for (const row of rows) {
+      const tags = byRun.get(row.run_id);
+      if (tags) tags.push(row.tag);
+      else byRun.set(row.run_id, [row.tag]);
+    }
+    return byRun;
   }
 
   private paramsOf(runId: string): Record<string, string> {

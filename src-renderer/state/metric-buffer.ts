@@ -1,4 +1,5 @@
 import type { MetricPoint, MetricSeries } from '../../src-shared/api/metrics';
+import type { RunCurves } from '../../src-shared/api/curves';
 import { stageOffsets, type StageExtent, type StageOffsets } from '../charts/stage-axis';
 
 export interface SeriesColumns {
@@ -88,6 +89,28 @@ export class MetricBuffer {
     for (const [key, points] of Object.entries(series)) {
       run.set(key, { stages: points.map((p) => p.stage ?? 0), steps: points.map((p) => p.step), epochs: points.map((p) => p.epoch), values: points.map((p) => p.value) });
     }
+    this.replace(runId, run);
+  }
+
+  /** Replaces a run's series with typed columns from runs.curves (downsampled to the chart's width where long). */
+  loadCurves(runId: string, curves: RunCurves): void {
+    const run = new Map<string, SeriesColumns>();
+    for (const [key, curve] of Object.entries(curves)) {
+      run.set(key, { stages: Array.from(curve.stage), steps: Array.from(curve.step), epochs: Array.from(curve.epoch), values: Array.from(curve.value) });
+      if (curve.downsampled) this.downsampled.add(`${runId}\n${key}`);
+      else this.downsampled.delete(`${runId}\n${key}`);
+    }
+    this.replace(runId, run);
+  }
+
+  /** True when the run's curve was loaded downsampled: a zoomed chart fetches its range in full. */
+  isDownsampled(runId: string, key: string): boolean {
+    return this.downsampled.has(`${runId}\n${key}`);
+  }
+
+  private downsampled = new Set<string>();
+
+  private replace(runId: string, run: Map<string, SeriesColumns>): void {
     const live = this.runs.get(runId);
     this.runs.set(runId, run);
     this.offsets.delete(runId);

@@ -15,6 +15,8 @@ import type {
   RunSummary,
 } from './run';
 import type { ArtifactContent } from './artifacts';
+import type { CurvesQuery, RunCurves } from './curves';
+import type { DeleteRunsResult, RunPage, RunPageQuery } from './run-page';
 import type { ExportedFile, ExportFormat } from '../export/formats';
 import type { ProcedureRef } from '../procedures/types';
 import type { StartStudyParams, StudyDetail, StudyReport, StudyStartResult, StudySummary } from '../study/types';
@@ -43,8 +45,12 @@ export interface ApiMethods {
   /** Continues a crashed or stopped run from its last checkpoint as a new run (parentRunId = runId); returns the new run. */
   'runs.resume': { params: { runId: string }; result: { runId: string } };
   'runs.list': { params: { search?: string; status?: RunStatus; limit?: number }; result: RunSummary[] };
+  /** One page of the history, sorted by a column and filtered in the store: what the runs table shows. */
+  'runs.page': { params: RunPageQuery; result: RunPage };
   'runs.get': { params: { runId: string }; result: RunDetail };
   'runs.metrics': { params: { runId: string; keys?: string[] }; result: MetricSeries };
+  /** Curves as typed columns, min–max downsampled to a chart's width, or a zoomed step range at full resolution. */
+  'runs.curves': { params: CurvesQuery; result: RunCurves };
   'runs.weights': { params: { runId: string }; result: FirstLayerWeights | null };
   /** The content of a viewable artifact (image grid, scatter, curve, table) by its id in RunDetail.artifacts. */
   'runs.artifact': { params: { runId: string; artifactId: number }; result: ArtifactContent };
@@ -52,6 +58,8 @@ export interface ApiMethods {
   /** A run's network and final weights as a model file (tfjs, onnx, keras, pytorch), or its record (JSON) or metrics (CSV); several files come zipped. */
   'runs.export': { params: { runId: string; format: ExportFormat }; result: ExportedFile };
   'runs.delete': { params: { runId: string }; result: { ok: true } };
+  /** Deletes finished runs; queued and running ones are never touched (named in `kept`). */
+  'runs.deleteMany': { params: { runIds: string[] }; result: DeleteRunsResult };
   'runs.compare': { params: { runIds: string[] }; result: RunComparison };
   /** Starts a dropout study of a template (or resumes the one with the same template and options). */
   'studies.start': { params: StartStudyParams; result: StudyStartResult };
@@ -149,7 +157,9 @@ export interface RunComparison {
 
 /** Events pushed to every subscriber. */
 export type ApiEvent =
-  | { type: 'run.status'; runId: string; status: RunStatus; error?: string | null }
+  /** `run` is the run's summary after the change: the runs table patches its row instead of fetching the list. */
+  | { type: 'run.status'; runId: string; status: RunStatus; error?: string | null; run?: RunSummary }
+  | { type: 'runs.deleted'; runIds: string[] }
   | { type: 'run.progress'; progress: Progress }
   | { type: 'run.metrics'; runId: string; points: MetricPoint[] }
   | { type: 'run.started'; runId: string; backend: BackendInfo; dataset: DatasetSummary }

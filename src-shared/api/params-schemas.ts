@@ -4,6 +4,7 @@ import type { ModelSpec } from '../network/types';
 import { describeZodIssues } from '../util/zod-issues';
 import type { ApiMethod, ApiParams } from './contract';
 import { RUN_STATUSES } from './run';
+import { RUN_PAGE_MAX, RUN_SORT_KEYS } from './run-page';
 import { datasetRefSchema, taskSchema } from './records';
 import { COLUMN_ROLES } from './datasets';
 import { studyOptionsSchema } from '../study/options';
@@ -63,8 +64,24 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
     status: z.enum(RUN_STATUSES).optional(),
     limit: z.number().int().positive().optional(),
   }),
+  'runs.page': z.object({
+    search: z.string().max(500).optional(),
+    status: z.enum(RUN_STATUSES).optional(),
+    experimentId: z.string().min(1).optional(),
+    sort: z.enum(RUN_SORT_KEYS).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    offset: z.number().int().nonnegative().optional(),
+    limit: z.number().int().positive().max(RUN_PAGE_MAX).optional(),
+  }),
   'runs.get': z.object({ runId }),
   'runs.metrics': z.object({ runId, keys: z.array(z.string()).optional() }),
+  'runs.curves': z.object({
+    runId,
+    keys: z.array(z.string()).optional(),
+    width: z.number().int().positive().max(20_000).optional(),
+    fromStep: z.number().finite().optional(),
+    toStep: z.number().finite().optional(),
+  }),
   'runs.artifact': z.object({ runId, artifactId: z.number().int().nonnegative() }),
   'runs.weights': z.object({ runId }),
   'runs.export': z.object({ runId, format: z.enum(EXPORT_FORMATS) }),
@@ -75,6 +92,7 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
     note: z.string().optional(),
   }),
   'runs.delete': z.object({ runId }),
+  'runs.deleteMany': z.object({ runIds: z.array(runId).min(1, 'expected at least one run id').max(10_000) }),
   'runs.compare': z.object({ runIds: z.array(runId).min(1, 'expected at least one run id').max(20) }),
   'studies.start': studyOptionsSchema.extend({ templateId: z.string().min(1, 'expected a template id') }),
   'studies.list': none,

@@ -1,6 +1,7 @@
 import type { ApiClient, ApiEvent } from '../../../src-shared/api/contract';
 import { ApiCallError } from './api-error';
 import { withLargeFilesUploaded } from './uploads';
+import { parseTypedJson } from '../../../src-shared/api/typed-json';
 
 const RECONNECT_MS = 1000;
 const SESSION_KEY = 'layerlab.session';
@@ -99,7 +100,10 @@ export function createHttpClient(origin: string, token: string, storage = sessio
       credential.forget();
       return post(path, body, contentType, false);
     }
-    const parsed = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    const parsed = (await response
+      .text()
+      .then(parseTypedJson)
+      .catch(() => null)) as { error?: { code: string; message: string } } | null;
     if (!response.ok) throw new ApiCallError(parsed?.error?.code ?? 'transport', parsed?.error?.message ?? `${path}: HTTP ${response.status}`);
     return parsed;
   }
