@@ -30,7 +30,11 @@ function readable(raw: string): string {
  */
 export function settingRows(differing: readonly { path: string; values: string[] }[]): SettingRow[] {
   const paths = new Set(differing.map((setting) => setting.path));
+  // A layer that only some runs have is one row ("dropout, rate 0.5" against "—"), not one per parameter.
+  const partialNodes = new Set(differing.filter((s) => /^node\.[^.]+\.kind$/.test(s.path) && s.values.includes('—')).map((s) => s.path.slice(0, -'.kind'.length)));
   const rootOf = (path: string): string => {
+    const node = /^node\.[^.]+/.exec(path)?.[0];
+    if (node && partialNodes.has(node)) return node;
     const parts = path.split('.');
     for (let n = 1; n < parts.length; n++) {
       const prefix = parts.slice(0, n).join('.');
@@ -44,6 +48,7 @@ export function settingRows(differing: readonly { path: string; values: string[]
     groups.set(root, [...(groups.get(root) ?? []), setting]);
   }
   return [...groups.entries()].map(([root, members]) => {
+    if (partialNodes.has(root)) return layerRow(root, members);
     if (members.length === 1) return { path: root, name: nameOfPath(root), values: members[0].values.map(readable) };
     const runs = members[0].values.length;
     const values = Array.from({ length: runs }, (_, run) => {
@@ -54,4 +59,16 @@ export function settingRows(differing: readonly { path: string; values: string[]
     });
     return { path: root, name: nameOfPath(root), values };
   });
+}
+
+/** A layer some runs lack: its kind and parameters in one cell per run, "—" where the run has no such layer. */
+function layerRow(root: string, members: { path: string; values: string[] }[]): SettingRow {
+  const id = root.slice('node.'.length);
+  const kind = members.find((member) => member.path === `${root}.kind`)!;
+  const values = kind.values.map((raw, run) => {
+    if (raw === '—') return '—';
+    const params = members.filter((member) => member !== kind && member.values[run] !== '—').map((member) => `${member.path.slice(root.length + 1)} ${readable(member.values[run])}`);
+    return params.length ? `${readable(raw)}, ${params.join(', ')}` : readable(raw);
+  });
+  return { path: root, name: `Layer ${id}`, values };
 }

@@ -29,6 +29,18 @@ describe("Compare's settings that differ (issue 18, item 5)", () => {
     ]);
   });
 
+  it('shows a layer only one run has as one row, its kind and parameters together', () => {
+    const rows = settingRows([
+      { path: 'node.drop1.kind', values: ['"dropout"', '—'] },
+      { path: 'node.drop1.rate', values: ['0.5', '—'] },
+      { path: 'node.fc1.units', values: ['800', '400'] },
+    ]);
+    expect(rows).toEqual([
+      { path: 'node.drop1', name: 'Layer drop1', values: ['dropout, rate 0.5', '—'] },
+      { path: 'node.fc1.units', name: 'Units of fc1', values: ['800', '400'] },
+    ]);
+  });
+
   it('reads JSON values: strings bare, booleans on/off, a setting a run lacks as —', () => {
     const rows = settingRows([
       { path: 'config.optimizer.kind', values: ['"sgd"', '"adam"'] },
