@@ -36,8 +36,10 @@ describe('layerlab plan cancel / resubmit on Slurm (a real single-node Slurm, sp
     expect(sync.code, sync.stderr).toBe(0);
     const cancelledRun = (lastJsonLine<{ imported: { slot: string; runId: string; status: string }[] }>(sync.stdout)).imported.find((r) => r.slot === 'a/s1')!;
     expect(cancelledRun.status).toBe('stopped');
-    const shown = lastJsonLine<{ run: { status: string; error: string }; metrics: Record<string, unknown[]>; artifacts: { kind: string }[] }>((await runCli(['show', cancelledRun.runId, '--data-dir', home, '--json'])).stdout);
+    const shown = lastJsonLine<{ run: { status: string; error: string; wallMs: number }; metrics: Record<string, unknown[]>; artifacts: { kind: string }[] }>((await runCli(['show', cancelledRun.runId, '--data-dir', home, '--json'])).stdout);
     expect(shown.run.status).toBe('stopped');
+    // Its wall time is the task's (two epochs at batch 4 and more), not the instant of the sync.
+    expect(shown.run.wallMs).toBeGreaterThan(1000);
     expect(shown.run.error).toMatch(/^cancelled on Slurm \(scancel\) during epoch \d+ of 25; its metrics up to then are kept$/);
     expect((shown.metrics['epoch/train_loss'] ?? []).length).toBeGreaterThanOrEqual(2);
     expect(shown.artifacts.map((a) => a.kind)).toContain('checkpoint');
