@@ -3,12 +3,21 @@ import type { ArtifactInfo, Progress, RunSummary, StageInfo } from '../../src-sh
 import { FINISHED_STATUSES } from '../../src-shared/api/run';
 import { MetricBuffer } from './metric-buffer';
 import { mergeStages } from '../procedures/stage-progress';
+import type { RunCurves } from '../../src-shared/api/curves';
+import { patchRow } from '../runs/page-patch';
 
 const REFRESH_DEBOUNCE_MS = 150;
+/** The newest runs kept here (the queue, live charts, pickers); the runs table pages the whole history itself. */
+const RECENT_RUNS = 200;
+/** Curves come min–max downsampled to this many buckets; a zoomed chart fetches its range in full (loadRange). */
+const CURVE_BUCKETS = 1200;
 
 /** Runs and their live data, fed by API events; components read it and never touch the transport. */
 export class RunsStore {
+  /** The RECENT_RUNS newest runs, kept current by events (a status change carries the run's summary). */
   list = $state.raw<RunSummary[]>([]);
+  /** Runs in the history. */
+  total = $state(0);
   /** False until the first list has arrived, so an empty table can say "loading" rather than "no runs". */
   loaded = $state(false);
   progress = $state.raw<Record<string, Progress>>({});
@@ -40,7 +49,9 @@ export class RunsStore {
 
   async refresh(): Promise<void> {
     try {
-      this.list = await this.api.call('runs.list', {});
+      const page = await this.api.call('runs.page', { limit: RECENT_RUNS });
+      this.list = page.runs;
+      this.total = page.all;
       this.loaded = true;
     } catch (error) {
       this.lastError = (error as Error).message;
@@ -57,9 +68,15 @@ export class RunsStore {
 
   /** Loads a run's stored metrics into the buffer (for finished runs, or a live run opened late). */
   async loadMetrics(runId: string): Promise<void> {
-    const series = await this.api.call('runs.metrics', { runId });
-    this.metrics.load(runId, series);
+    const curves = await this.api.call('runs.curves', { runId, width: CURVE_BUCKETS });
+    this.metrics.loadCurves(runId, curves);
     this.metricsVersion++;
+  }
+
+  /** A zoomed chart's step range at full resolution (when its curves were downsampled); null when nothing was left out. */
+  async loadRange(runId: string, keys: string[], fromStep: number, toStep: number): Promise<RunCurves | null> {
+    if (!keys.some((key) => this.metrics.isDownsampled(runId, key))) return null;
+    return this.api.call('runs.curves', { runId, keys, fromStep, toStep, width: CURVE_BUCKETS });
   }
 
   async ensureMetrics(runId: string): Promise<void> {
@@ -80,14 +97,19 @@ export class RunsStore {
         this.progress = { ...this.progress, [event.progress.runId]: event.progress };
         break;
       case 'run.status':
-        this.list = this.list.map((run) => (run.id === event.runId ? { ...run, status: event.status, error: event.error ?? run.error } : run));
+        this.applyStatus(event);
         if (event.status === 'running' && !this.liveRunId) this.liveRunId = event.runId;
-        if (FINISHED_STATUSES.includes(event.status)) this.scheduleRefresh();
         break;
+      case 'runs.deleted': {
+        const gone = new Set(event.runIds);
+        this.list = this.list.filter((run) => !gone.has(run.id));
+        this.total = Math.max(0, this.total - gone.size);
+        for (const runId of gone) this.metrics.forget(runId);
+        break;
+      }
       case 'run.started':
-        // The task decides which charts a run shows; they need not wait for the refreshed list.
-        this.list = this.list.map((run) => (run.id === event.runId ? { ...run, task: event.dataset.task } : run));
-        this.scheduleRefresh();
+        // The task decides which charts a run shows; they need not wait for the run's next summary.
+        this.list = this.list.map((run) => (run.id === event.runId ? { ...run, task: event.dataset.task, backend: event.backend.name } : run));
         break;
       case 'run.stage':
         this.stages = { ...this.stages, [event.runId]: mergeStages(this.stages[event.runId] ?? [], [event.stage]) };
@@ -98,6 +120,22 @@ export class RunsStore {
       case 'runs.changed':
         this.scheduleRefresh();
         break;
+    }
+  }
+
+  /** One run's row patched from the event's summary (a new run goes first); no list refetch. */
+  private applyStatus(event: Extract<ApiEvent, { type: 'run.status' }>): void {
+    const summary = event.run;
+    if (!summary) {
+      this.list = this.list.map((run) => (run.id === event.runId ? { ...run, status: event.status, error: event.error ?? run.error } : run));
+      if (FINISHED_STATUSES.includes(event.status)) this.scheduleRefresh();
+      return;
+    }
+    const patched = patchRow(this.list, summary);
+    if (patched) this.list = patched;
+    else {
+      this.list = [summary, ...this.list].slice(0, RECENT_RUNS);
+      this.total++;
     }
   }
 }
