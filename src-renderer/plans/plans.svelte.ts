@@ -8,6 +8,8 @@ import { SlurmForm } from './slurm-form.svelte';
 const POLL_MS = 1500;
 /** How often an open Slurm plan is synced: squeue, the records' figures, finished runs imported. */
 const SLURM_POLL_MS = 2000;
+/** After a failed sync (no Slurm commands here, the shared folder not mounted), ask again less often. */
+const SLURM_RETRY_MS = 10_000;
 
 export type LaunchKind = 'dropout' | 'ablation' | 'sweep';
 
@@ -161,7 +163,7 @@ export class PlansState {
       await this.refreshList();
     }
     const open = (this.slurm?.slots ?? []).some((slot) => slot.state === 'pending' || slot.state === 'running' || (SLURM_ENDED_STATES.includes(slot.state) && !slot.synced && slot.live !== null));
-    if ((open || this.slurmError) && this.unsubscribe) this.slurmTimer = setTimeout(() => void this.syncSlurm(), SLURM_POLL_MS);
+    if ((open || this.slurmError) && this.unsubscribe) this.slurmTimer = setTimeout(() => void this.syncSlurm(), this.slurmError ? SLURM_RETRY_MS : SLURM_POLL_MS);
   }
 
   /** Starts (or resumes) a plan and opens it. */
