@@ -1,4 +1,5 @@
 import type { ArtifactKind } from '../procedures/types';
+import { toCsv } from '../export/csv';
 
 /**
  * Artifacts you look at: typed data a procedure saves as JSON beside a run (artifacts/<runId>/<name>.json),
@@ -74,11 +75,5 @@ export function artifactCsv(content: ArtifactContent): string {
       lines.push(content.columns, ...content.rows);
       break;
   }
-  return lines.map((line) => line.map(csvCell).join(',')).join('\n') + '\n';
-}
-
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return toCsv(lines[0].map(String), lines.slice(1));
 }

@@ -1,17 +1,14 @@
+import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { MetricSeries } from '../api/metrics';
 
 export type CsvCell = string | number | boolean | null | undefined;
 
-/** One CSV cell, RFC 4180: quoted when it holds a comma, quote or line break; empty for null and undefined; NaN as "NaN". */
-export function csvCell(value: CsvCell): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Rows of cells as CSV text, a header first, each line ended by \n. */
+/** Rows of cells as CSV text (csv-stringify, RFC 4180 quoting), a header first, each line ended by \n; null and undefined are empty. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+  return stringify([header, ...rows].map((row) => row.map((cell) => (cell === null || cell === undefined ? '' : typeof cell === 'boolean' ? String(cell) : cell))), {
+    record_delimiter: '\n',
+    cast: { number: (value) => String(value) },
+  });
 }
 
 /** Every point of every metric series in long form: `run,key,stage,step,epoch,wall_ms,value`, ordered by key then (stage, step). */
