@@ -1,13 +1,16 @@
 /**
  * Training-step benchmark: npm run bench -- --model mlp|lenet [--json] [--steps N] [--warmup N]
- *   [--backend auto|wasm|cpu] [--threads N] [--ops layerlab|plain]   (LAYERLAB_NATIVE=0 disables the addon)
+ *   [--backend auto|webgpu|wasm|cpu] [--threads N] [--ops layerlab|plain]   (LAYERLAB_NATIVE=0 disables the addon)
  *   --ops plain trains with stock tfjs ops only instead of the engine's fused training ops.
  * Prints the median ms/step, samples/s and GFLOPS; with --json the last stdout line is
  * {model, backend, native, threads, msPerStep, samplesPerSec, gflops}.
+ * On webgpu (--backend webgpu, a software adapter too) the adapter line names the GPU the figures are for, and
+ * --json adds {adapter}.
  * Compare by hand with: /usr/bin/python3 test/bench/torch_reference.py
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, nativeBlasCore, type BackendPreference } from '../../src-main/engine/backend';
+import { adapterLabel } from '../../src-shared/api/backend';
 import { createModel, randomBatch, sgdMomentum, type ModelName, type OpsFlavour } from './models';
 
 function arg(name: string): string | undefined {
@@ -59,6 +62,8 @@ const threadsLabel = `${info.threads} thread${info.threads > 1 ? 's' : ''}`;
 const backendLabel = info.native
   ? `${info.name}+native(${info.nativeLib} ${nativeBlasCore() ?? ''}, ${threadsLabel})`
   : `${info.name}(${threadsLabel})`;
+if (info.adapter) console.log(`adapter=${adapterLabel(info.adapter)}`);
+else if (info.gpuNote) console.log(info.gpuNote);
 console.log(
   `model=${model} backend=${backendLabel} ops=${ops} simd=${info.simd ?? '-'} batch=${m.batch} steps=${steps} ` +
     `loss=${loss.toFixed(4)} tensors=${tf.memory().numTensors}`,
@@ -69,7 +74,7 @@ console.log(
 );
 if (json) {
   console.log(JSON.stringify({
-    model, backend: info.name, native: info.native, threads: info.threads,
+    model, backend: info.name, native: info.native, threads: info.threads, ...(info.adapter ? { adapter: info.adapter } : {}),
     msPerStep: Number(msPerStep.toFixed(3)), samplesPerSec: Number(samplesPerSec.toFixed(1)), gflops: Number(gflops.toFixed(2)),
   }));
 }
