@@ -52,6 +52,12 @@ export const backendInfoSchema = z.object({
   threads: z.number(),
   simd: z.boolean().optional(),
   tfjsVersion: z.string(),
+  /** The CPU and its vector features, e.g. "AMD EPYC, 2 cores, avx512f avx512bw … avx2 fma". */
+  cpu: z.string().optional(),
+  /** The native addon's kernel set chosen at load: avx512, avx2 or generic (LAYERLAB_ISA forces one). */
+  isa: z.string().optional(),
+  /** Per op and shape, the kernel (addon or wasm) measured faster on this machine, as known when the run started. */
+  kernels: z.record(z.string(), z.enum(['native', 'wasm'])).optional(),
   adapter: gpuAdapterSchema.optional(),
   gpuNote: z.string().optional(),
 });
