@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // Builds the optional native kernels (src-native, N-API + OpenBLAS/Accelerate) with node-gyp.
 // Never fails the install: without the addon LayerLab trains on the wasm backend.
-// LAYERLAB_SKIP_NATIVE=1 skips the build; LAYERLAB_NATIVE_PORTABLE=1 builds without -march=native.
+// One portable binary: its kernels are compiled for AVX-512, AVX2+FMA and a generic x86-64 (or other CPU)
+// and chosen when it loads (src-native/src/isa.cc), so no -march=native is used. It is built in a temporary
+// copy of src-native and then renamed into src-native/build/Release, so processes that load the addon
+// meanwhile find the old one or the new one, never none. LAYERLAB_SKIP_NATIVE=1 skips the build.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,12 +53,27 @@ const args = [nodeGyp, 'rebuild'];
 const prefix = path.dirname(path.dirname(process.execPath));
 if (existsSync(path.join(prefix, 'include', 'node', 'node_api.h'))) args.push(`--nodedir=${prefix}`);
 
-console.log(`[layerlab] building native kernels: node ${args.map((a) => path.basename(a)).join(' ')}`);
-const build = spawnSync(process.execPath, args, { cwd: nativeDir, stdio: 'inherit' });
-if (build.status !== 0) warn(`node-gyp exited with ${build.status ?? build.signal}`);
-
-const check = spawnSync(process.execPath, ['-e', `console.log(JSON.stringify(require(${JSON.stringify(addon)}).info()))`], {
+const staging = mkdtempSync(path.join(tmpdir(), 'layerlab-native-'));
+for (const part of ['binding.gyp', 'find-blas.cjs', 'src']) cpSync(path.join(nativeDir, part), path.join(staging, part), { recursive: true });
+console.log(`[layerlab] building native kernels: node ${args.map((a) => path.basename(a)).join(' ')} (in ${staging})`);
+// binding.gyp resolves node-addon-api with require(): from the staging copy that needs this project's node_modules
+const nodePath = [path.join(root, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
+const build = spawnSync(process.execPath, args, { cwd: staging, stdio: 'inherit', env: { ...process.env, NODE_PATH: nodePath } });
+if (build.status !== 0) {
+  rmSync(staging, { recursive: true, force: true });
+  warn(`node-gyp exited with ${build.status ?? build.signal}`);
+}
+const built = path.join(staging, 'build', 'Release', 'layerlab_native.node');
+const check = spawnSync(process.execPath, ['-e', `console.log(JSON.stringify(require(${JSON.stringify(built)}).info()))`], {
   encoding: 'utf8',
 });
-if (check.status !== 0) warn(`the built addon does not load: ${check.stderr.trim().split('\n')[0]}`);
-console.log(`[layerlab] native kernels ready: ${check.stdout.trim()}`);
+if (check.status !== 0) {
+  rmSync(staging, { recursive: true, force: true });
+  warn(`the built addon does not load: ${check.stderr.trim().split('\n')[0]}`);
+}
+mkdirSync(path.dirname(addon), { recursive: true });
+const incoming = `${addon}.${process.pid}.tmp`;
+cpSync(built, incoming);
+renameSync(incoming, addon);
+rmSync(staging, { recursive: true, force: true });
+console.log(`[layerlab] native kernels ready in ${path.relative(root, addon)}: ${check.stdout.trim()}`);

@@ -1,4 +1,4 @@
-// Prints compiler/linker flags for binding.gyp: `node find-blas.cjs cflags|libs|defines|arch`.
+// Prints compiler/linker flags for binding.gyp: `node find-blas.cjs cflags|libs`.
 // Linux: OpenBLAS via pkg-config (Debian/Ubuntu: apt install libopenblas-dev), with fallbacks.
 // macOS: Accelerate (flags are set in binding.gyp).
 'use strict';
@@ -35,8 +35,7 @@ function linuxLibs() {
 }
 
 if (process.platform === 'darwin') {
-  if (what === 'arch') process.stdout.write('');
-  // other flags come from binding.gyp's mac condition
+  // the flags come from binding.gyp's mac condition
   process.exit(0);
 }
 
@@ -46,10 +45,6 @@ switch (what) {
     break;
   case 'libs':
     process.stdout.write(linuxLibs());
-    break;
-  case 'arch':
-    // The addon is built on the machine that runs it (npm postinstall), so tune for it unless asked not to.
-    process.stdout.write(process.env.LAYERLAB_NATIVE_PORTABLE === '1' ? '' : '-march=native');
     break;
   default:
     process.stdout.write('');

@@ -35,7 +35,7 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
     const def = getProcedure(procedure.kind)!;
     const runner = PROCEDURE_RUNNERS[procedure.kind];
     if (!runner) throw new DatasetError(`procedure "${procedure.kind}" has no engine in this version of LayerLab`);
-    const backend = await initBackend({ maxThreads: job.threads });
+    const backend = await initBackend({ maxThreads: job.threads, cacheDir: job.dataDir });
     const { config } = job;
     setFusedOps(config.fusedOps);
     const dataset = loadDataset(job.dataset, job.dataDir, { validationSplit: config.validationSplit });

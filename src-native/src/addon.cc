@@ -6,6 +6,7 @@
 #include <string>
 
 #include "conv.h"
+#include "parallel.h"
 
 #if defined(LAYERLAB_OPENBLAS)
 extern "C" {
@@ -32,19 +33,25 @@ inline double D(const Napi::CallbackInfo& info, size_t i) { return info[i].As<Na
 void setThreads(int n) {
   if (n < 1) n = 1;
   g_threads = n;
+  ll::set_pool_threads(n);
 #if defined(LAYERLAB_OPENBLAS)
-  openblas_set_num_threads(n);
+  openblas_set_num_threads(1);  // products are split over the addon's own threads (blas.cc)
 #endif
 }
 
 Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Object o = Napi::Object::New(env);
+  o.Set("isa", ll::kernels().isa);
+  o.Set("cpuFeatures", ll::cpu_features());
+  o.Set("isaNote", ll::isa_note());
+  o.Set("poolThreads", ll::pool_threads());
 #if defined(LAYERLAB_OPENBLAS)
   o.Set("lib", "openblas");
   o.Set("core", std::string(openblas_get_corename()));
   o.Set("config", std::string(openblas_get_config()));
-  o.Set("threads", openblas_get_num_threads());
+  o.Set("threads", g_threads);
+  o.Set("blasThreads", openblas_get_num_threads());
 #elif defined(LAYERLAB_ACCELERATE)
   o.Set("lib", "accelerate");
   o.Set("core", "");
@@ -82,7 +89,7 @@ Napi::Value MatMul(const Napi::CallbackInfo& info) {
                 heap + cOff + static_cast<size_t>(b) * M * N, N);
     }
   }
-  ll::bias_act(heap + cOff, static_cast<size_t>(batch) * M, N, bias, biasSize, act, alpha);
+  ll::kernels().bias_act(heap + cOff, static_cast<size_t>(batch) * M, N, bias, biasSize, act, alpha);
   return info.Env().Undefined();
 }
 
@@ -106,7 +113,7 @@ Napi::Value Conv2D(const Napi::CallbackInfo& info) {
   const int act = I(info, 6);
   const float alpha = static_cast<float>(D(info, 7));
   ll::ConvShape s = convShape(info, 8);
-  ll::conv2d_forward(s, heap + xOff, heap + wOff, heap + yOff, biasOff >= 0 ? heap + static_cast<size_t>(biasOff) : nullptr,
+  ll::kernels().conv2d_forward(s, heap + xOff, heap + wOff, heap + yOff, biasOff >= 0 ? heap + static_cast<size_t>(biasOff) : nullptr,
                      biasSize, act, alpha);
   return info.Env().Undefined();
 }
@@ -115,7 +122,7 @@ Napi::Value Conv2D(const Napi::CallbackInfo& info) {
 Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo& info) {
   float* heap = heapOf(info);
   ll::ConvShape s = convShape(info, 4);
-  ll::conv2d_backprop_input(s, heap + Z(info, 1), heap + Z(info, 2), heap + Z(info, 3));
+  ll::kernels().conv2d_backprop_input(s, heap + Z(info, 1), heap + Z(info, 2), heap + Z(info, 3));
   return info.Env().Undefined();
 }
 
@@ -123,7 +130,7 @@ Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo& info) {
 Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo& info) {
   float* heap = heapOf(info);
   ll::ConvShape s = convShape(info, 4);
-  ll::conv2d_backprop_filter(s, heap + Z(info, 1), heap + Z(info, 2), heap + Z(info, 3));
+  ll::kernels().conv2d_backprop_filter(s, heap + Z(info, 1), heap + Z(info, 2), heap + Z(info, 3));
   return info.Env().Undefined();
 }
 
@@ -140,8 +147,8 @@ ll::PoolShape poolShape(const Napi::CallbackInfo& info, size_t i) {
 Napi::Value Pool(const Napi::CallbackInfo& info) {
   float* heap = heapOf(info);
   ll::PoolShape s = poolShape(info, 4);
-  if (I(info, 1) == 0) ll::maxpool_forward(s, heap + Z(info, 2), heap + Z(info, 3));
-  else ll::avgpool_forward(s, heap + Z(info, 2), heap + Z(info, 3));
+  if (I(info, 1) == 0) ll::kernels().maxpool_forward(s, heap + Z(info, 2), heap + Z(info, 3));
+  else ll::kernels().avgpool_forward(s, heap + Z(info, 2), heap + Z(info, 3));
   return info.Env().Undefined();
 }
 
@@ -149,15 +156,15 @@ Napi::Value Pool(const Napi::CallbackInfo& info) {
 Napi::Value PoolGrad(const Napi::CallbackInfo& info) {
   float* heap = heapOf(info);
   ll::PoolShape s = poolShape(info, 5);
-  if (I(info, 1) == 0) ll::maxpool_backward(s, heap + Z(info, 2), heap + Z(info, 3), heap + Z(info, 4));
-  else ll::avgpool_backward(s, heap + Z(info, 3), heap + Z(info, 4));
+  if (I(info, 1) == 0) ll::kernels().maxpool_backward(s, heap + Z(info, 2), heap + Z(info, 3), heap + Z(info, 4));
+  else ll::kernels().avgpool_backward(s, heap + Z(info, 3), heap + Z(info, 4));
   return info.Env().Undefined();
 }
 
 // reluGrad(heap, dyOff, yOff, outOff, n): out = dy where y > 0, else 0
 Napi::Value ReluGrad(const Napi::CallbackInfo& info) {
   float* heap = heapOf(info);
-  ll::relu_grad(heap + Z(info, 1), heap + Z(info, 2), heap + Z(info, 3), Z(info, 4));
+  ll::kernels().relu_grad(heap + Z(info, 1), heap + Z(info, 2), heap + Z(info, 3), Z(info, 4));
   return info.Env().Undefined();
 }
 
@@ -165,7 +172,7 @@ Napi::Value ReluGrad(const Napi::CallbackInfo& info) {
 Napi::Value BiasActGrad(const Napi::CallbackInfo& info) {
   float* heap = heapOf(info);
   const double gOff = D(info, 3);
-  ll::bias_act_grad(heap + Z(info, 1), heap + Z(info, 2), gOff >= 0 ? heap + static_cast<size_t>(gOff) : nullptr,
+  ll::kernels().bias_act_grad(heap + Z(info, 1), heap + Z(info, 2), gOff >= 0 ? heap + static_cast<size_t>(gOff) : nullptr,
                     heap + Z(info, 4), Z(info, 5), Z(info, 6), I(info, 7));
   return info.Env().Undefined();
 }
@@ -173,14 +180,14 @@ Napi::Value BiasActGrad(const Napi::CallbackInfo& info) {
 // dropoutMask(heap, outOff, n, keep, seed)
 Napi::Value DropoutMask(const Napi::CallbackInfo& info) {
   float* heap = heapOf(info);
-  ll::dropout_mask(heap + Z(info, 1), Z(info, 2), D(info, 3), info[4].As<Napi::Number>().Uint32Value());
+  ll::kernels().dropout_mask(heap + Z(info, 1), Z(info, 2), D(info, 3), info[4].As<Napi::Number>().Uint32Value());
   return info.Env().Undefined();
 }
 
 // sgdMomentum(heap, wOff, vOff, gOff, wOutOff, vOutOff, n, lr, momentum): v' = μv + g; w' = w − lr·v'
 Napi::Value SgdMomentum(const Napi::CallbackInfo& info) {
   float* heap = heapOf(info);
-  ll::sgd_momentum(heap + Z(info, 1), heap + Z(info, 2), heap + Z(info, 3), heap + Z(info, 4), heap + Z(info, 5),
+  ll::kernels().sgd_momentum(heap + Z(info, 1), heap + Z(info, 2), heap + Z(info, 3), heap + Z(info, 4), heap + Z(info, 5),
                    Z(info, 6), static_cast<float>(D(info, 7)), static_cast<float>(D(info, 8)));
   return info.Env().Undefined();
 }
@@ -189,7 +196,7 @@ Napi::Value SgdMomentum(const Napi::CallbackInfo& info) {
 Napi::Value MaxPoolBiasActGrad(const Napi::CallbackInfo& info) {
   float* heap = heapOf(info);
   ll::PoolShape s = poolShape(info, 6);
-  const bool ok = ll::maxpool_bias_act_grad(s, heap + Z(info, 1), heap + Z(info, 2), heap + Z(info, 3), heap + Z(info, 4),
+  const bool ok = ll::kernels().maxpool_bias_act_grad(s, heap + Z(info, 1), heap + Z(info, 2), heap + Z(info, 3), heap + Z(info, 4),
                                             I(info, 5));
   return Napi::Boolean::New(info.Env(), ok);
 }

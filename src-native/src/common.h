@@ -16,15 +16,10 @@ namespace ll {
 // Must match ACTIVATIONS in src-main/engine/backend/kernels/native-kernels.ts.
 enum Act : int { kLinear = 0, kRelu = 1, kRelu6 = 2, kLeakyRelu = 3, kSigmoid = 4, kElu = 5 };
 
-// C[M,N] = alpha * op(A) * op(B) + beta * C, row-major.
-inline void sgemm(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda,
-                  const float* B, int ldb, float beta, float* C, int ldc) {
-  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, M, N, K,
-              alpha, A, lda, B, ldb, beta, C, ldc);
-}
-
-// y[r, c] = act(y[r, c] + bias[c]) over a [rows, cols] block; bias may be null, biasSize 1 broadcasts.
-void bias_act(float* y, size_t rows, size_t cols, const float* bias, size_t biasSize, int act, float alpha);
+// C[M,N] = alpha * op(A) * op(B) + beta * C, row-major. Large products are split by rows or columns
+// over the addon's threads, each part a single-threaded BLAS call (blas.cc).
+void sgemm(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
+           float beta, float* C, int ldc);
 
 // Per-thread scratch buffers, grown on demand and kept for reuse (slot 0..3).
 float* scratch(size_t n, int slot);

@@ -4,7 +4,7 @@
 
 #include "conv.h"
 
-namespace ll {
+namespace ll::LL_ISA {
 
 namespace {
 

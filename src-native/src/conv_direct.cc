@@ -1,20 +1,16 @@
 // Direct convolution kernels for the small-channel convolutions of LeNet-style nets, where
 // im2col + sgemm wastes time on a 5 MB column matrix and on GEMMs with N = 6 or 16.
 // Vectorized with GCC/Clang vector extensions: 16 float lanes over output channels (forward)
-// or output columns (filter gradient). Any ISA works; -march=native picks AVX-512/AVX2 when built.
+// or output columns (filter gradient). Compiled once per instruction set (see kernels.inc).
 #include <algorithm>
 #include <cstring>
 
 #include "conv.h"
+#include "simd.h"
 
-namespace ll {
-
-typedef float v16 __attribute__((vector_size(64), aligned(4), may_alias));
+namespace ll::LL_ISA {
 
 namespace {
-
-inline v16 load16(const float* p) { return *reinterpret_cast<const v16*>(p); }
-inline void store16(float* p, v16 v) { *reinterpret_cast<v16*>(p) = v; }
 
 // Zero-padded copy of the input: rows [0, hp) and columns [0, wp) cover every tap of every output.
 // Returns x itself when no padding is needed. `slack` extra zero floats follow the buffer.
@@ -43,20 +39,12 @@ const float* padInput(const ConvShape& s, const float* x, int& hp, int& wp, size
 
 inline v16 activate(v16 v, int act, float alpha) {
   switch (act) {
-    case kRelu: {
-      v16 z = {};
-      return v > z ? v : z;
-    }
-    case kRelu6: {
-      v16 z = {};
-      v16 six = z + 6.f;
-      v = v > z ? v : z;
-      return v < six ? v : six;
-    }
-    case kLeakyRelu: {
-      v16 z = {};
-      return v < z ? v * alpha : v;
-    }
+    case kRelu:
+      return vmax(v, v16{});
+    case kRelu6:
+      return vmin(vmax(v, v16{}), splat16(6.f));
+    case kLeakyRelu:
+      return vmax(v, v16{}) + vmin(v, v16{}) * alpha;
     default:
       return v;  // sigmoid/elu are applied afterwards by bias_act
   }
@@ -109,34 +97,41 @@ bool conv2d_forward_direct(const ConvShape& s, const float* x, const float* w, f
   }
   const int simpleAct = (act == kRelu || act == kRelu6 || act == kLeakyRelu || act == kLinear) ? act : kLinear;
   const size_t imgP = static_cast<size_t>(hp) * wp * s.cin;
+  v16 bvs[4] = {};
   for (int blk = 0; blk < nblk; ++blk) {
-    const int co0 = blk * 16;
-    const int cb = std::min(16, s.cout - co0);
-    v16 bv = {};
-    if (bias != nullptr) {
-      for (int c = 0; c < cb; ++c) bv[c] = biasSize == 1 ? bias[0] : bias[co0 + c];
+    for (int c = 0; c < 16 && blk * 16 + c < s.cout; ++c) {
+      if (bias != nullptr) bvs[blk][c] = biasSize == 1 ? bias[0] : bias[blk * 16 + c];
     }
-    const float* wb = wpk + static_cast<size_t>(blk) * K * 16;
-    for (int b = 0; b < s.n; ++b) {
-      for (int oy = 0; oy < s.oh; ++oy) {
-        const float* xrow = xp + b * imgP + static_cast<size_t>(oy) * s.sh * wp * s.cin;
-        float* yrow = y + ((static_cast<size_t>(b) * s.oh + oy) * s.ow) * s.cout + co0;
-        int ox = 0;
-        for (; ox + 8 <= s.ow; ox += 8) {
-          forwardBlock<8>(s, xrow + static_cast<size_t>(ox) * s.sw * s.cin, wp, wb, K, bv, simpleAct, alpha,
-                          yrow + static_cast<size_t>(ox) * s.cout, cb);
-        }
-        for (; ox + 4 <= s.ow; ox += 4) {
-          forwardBlock<4>(s, xrow + static_cast<size_t>(ox) * s.sw * s.cin, wp, wb, K, bv, simpleAct, alpha,
-                          yrow + static_cast<size_t>(ox) * s.cout, cb);
-        }
-        for (; ox < s.ow; ++ox) {
-          forwardBlock<1>(s, xrow + static_cast<size_t>(ox) * s.sw * s.cin, wp, wb, K, bv, simpleAct, alpha,
-                          yrow + static_cast<size_t>(ox) * s.cout, cb);
+  }
+  parallel_for(s.n, [&](int b0, int b1) {
+    for (int b = b0; b < b1; ++b) {
+      for (int blk = 0; blk < nblk; ++blk) {
+        const int co0 = blk * 16;
+        const int cb = std::min(16, s.cout - co0);
+        const v16 bv = bvs[blk];
+        const float* wb = wpk + static_cast<size_t>(blk) * K * 16;
+        for (int oy = 0; oy < s.oh; ++oy) {
+          const float* xrow = xp + b * imgP + static_cast<size_t>(oy) * s.sh * wp * s.cin;
+          float* yrow = y + ((static_cast<size_t>(b) * s.oh + oy) * s.ow) * s.cout + co0;
+          int ox = 0;
+          if (kWide) {
+            for (; ox + 8 <= s.ow; ox += 8) {
+              forwardBlock<8>(s, xrow + static_cast<size_t>(ox) * s.sw * s.cin, wp, wb, K, bv, simpleAct, alpha,
+                              yrow + static_cast<size_t>(ox) * s.cout, cb);
+            }
+          }
+          for (; ox + 4 <= s.ow; ox += 4) {
+            forwardBlock<4>(s, xrow + static_cast<size_t>(ox) * s.sw * s.cin, wp, wb, K, bv, simpleAct, alpha,
+                            yrow + static_cast<size_t>(ox) * s.cout, cb);
+          }
+          for (; ox < s.ow; ++ox) {
+            forwardBlock<1>(s, xrow + static_cast<size_t>(ox) * s.sw * s.cin, wp, wb, K, bv, simpleAct, alpha,
+                            yrow + static_cast<size_t>(ox) * s.cout, cb);
+          }
         }
       }
     }
-  }
+  });
   if (act != simpleAct) bias_act(y, static_cast<size_t>(s.n) * s.oh * s.ow, s.cout, nullptr, 0, act, alpha);
   return true;
 }
@@ -199,8 +194,12 @@ void filterGradCvec(const ConvShape& s, const float* xp, int hp, int wp, const f
   float tailBuf[16 * 16] = {};
   for (size_t p = safeP; p < P; ++p) std::memcpy(tailBuf + (p - safeP) * 16, dy + p * s.cout, sizeof(float) * s.cout);
   const int rowTaps = s.kw * s.cin;
-  for (int ky = 0; ky < s.kh; ++ky) {
-    for (int t0 = 0; t0 < rowTaps; t0 += TG) {
+  const int groups = (rowTaps + TG - 1) / TG;
+  // one work item per (filter row, tap group): each writes its own taps of dW
+  parallel_for(s.kh * groups, [&](int i0, int i1) {
+    for (int item = i0; item < i1; ++item) {
+      const int ky = item / groups;
+      const int t0 = (item % groups) * TG;
       const int tg = std::min(TG, rowTaps - t0);
       v16 acc[TG] = {};
       size_t p = 0;
@@ -221,7 +220,7 @@ void filterGradCvec(const ConvShape& s, const float* xp, int hp, int wp, const f
         std::memcpy(dw + (static_cast<size_t>(ky) * rowTaps + t0 + t) * s.cout, tmp, sizeof(float) * s.cout);
       }
     }
-  }
+  });
 }
 
 bool conv2d_backprop_filter_cvec(const ConvShape& s, const float* x, const float* dy, float* dw) {
@@ -230,6 +229,7 @@ bool conv2d_backprop_filter_cvec(const ConvShape& s, const float* x, const float
   const float* xp = padInput(s, x, hp, wp, 16 + 16, 1);  // slack: a tap group may read past the last row
   const int rowTaps = s.kw * s.cin;
   if (rowTaps <= 4) filterGradCvec<4>(s, xp, hp, wp, dy, dw);
+  else if (!kWide) filterGradCvec<6>(s, xp, hp, wp, dy, dw);  // 12 of 16 registers for the accumulators
   else if (rowTaps <= 8) filterGradCvec<8>(s, xp, hp, wp, dy, dw);
   else filterGradCvec<12>(s, xp, hp, wp, dy, dw);
   return true;

@@ -6,27 +6,25 @@
 #include <cstring>
 
 #include "conv.h"
+#include "simd.h"
 
-namespace ll {
-
-typedef float v16 __attribute__((vector_size(64), aligned(4), may_alias));
+namespace ll::LL_ISA {
 
 namespace {
-constexpr int G = 8;  // output channels per register group
+constexpr int G = kWide ? 8 : 4;  // output channels per register group (accumulators: G v16s)
 
-inline v16 load16(const float* p) { return *reinterpret_cast<const v16*>(p); }
 
-// out[b][oy][ox][co] (NHWC, row stride outC) = Σ_{ky,kx,ci} in[b][ci][oy+ky][ox+kx] · wg[ky][kx][ci][g]
+// out[b][oy][ox][co] for images b in [b0, b1) (NHWC, row stride outC) = Σ_{ky,kx,ci} in[b][ci][oy+ky][ox+kx] · wg[ky][kx][ci][g]
 // in: planar padded input with row width wp (≥ ow + kw - 1 + 16 slack), height hp.
 // wg: weights regrouped as [group][ky][kx][ci][G] (zero for channels past cout).
-void planarConv(const float* in, int n, int cin, int hp, int wp, const float* wg, int kh, int kw, int cout, int oh,
+void planarConv(const float* in, int b0, int b1, int cin, int hp, int wp, const float* wg, int kh, int kw, int cout, int oh,
                 int ow, float* out, int outC, int co0Out, const float* bias = nullptr, size_t biasSize = 0,
                 bool relu = false) {
   const int groups = (cout + G - 1) / G;
   const int nch = (ow + 15) / 16;
   const size_t plane = static_cast<size_t>(hp) * wp;
   float tmp[G][16];
-  for (int b = 0; b < n; ++b) {
+  for (int b = b0; b < b1; ++b) {
     const float* img = in + static_cast<size_t>(b) * cin * plane;
     for (int oy = 0; oy < oh; ++oy) {
       for (int grp = 0; grp < groups; ++grp) {
@@ -44,7 +42,7 @@ void planarConv(const float* in, int n, int cin, int hp, int wp, const float* wg
               }
             }
           }
-          for (int g = 0; g < G; ++g) *reinterpret_cast<v16*>(tmp[g]) = acc[g];
+          for (int g = 0; g < G; ++g) store16(tmp[g], acc[g]);
           const int cols = std::min(16, ow - j * 16);
           float* orow = out + ((static_cast<size_t>(b) * oh + oy) * ow + j * 16) * outC + co0Out + grp * G;
           float bg[G] = {};
@@ -85,21 +83,23 @@ bool conv2d_forward_planar(const ConvShape& s, const float* x, const float* w, f
   const int wp = ((s.ow + 15) / 16) * 16 + s.kw - 1 + 16;
   const size_t plane = static_cast<size_t>(hp) * wp;
   float* in = scratch(plane * s.n, 1);
-  std::memset(in, 0, sizeof(float) * plane * s.n);
-  for (int b = 0; b < s.n; ++b)
-    for (int yy = 0; yy < s.h; ++yy) {
-      const int py = yy + s.padT;
-      if (py < 0 || py >= hp) continue;
-      for (int xx = 0; xx < s.w; ++xx) {
-        const int px = xx + s.padL;
-        if (px >= 0 && px < wp) in[b * plane + static_cast<size_t>(py) * wp + px] = x[(static_cast<size_t>(b) * s.h + yy) * s.w + xx];
-      }
-    }
   float* wg = regroup(s.kh, s.kw, 1, s.cout,
                       [&](int ky, int kx, int, int co) { return w[(static_cast<size_t>(ky) * s.kw + kx) * s.cout + co]; }, 2);
   const bool fuse = act == kLinear || act == kRelu;  // bias and relu applied while storing
-  planarConv(in, s.n, 1, hp, wp, wg, s.kh, s.kw, s.cout, s.oh, s.ow, y, s.cout, 0, fuse ? bias : nullptr, biasSize,
-             act == kRelu);
+  parallel_for(s.n, [&](int b0, int b1) {
+    std::memset(in + b0 * plane, 0, sizeof(float) * plane * (b1 - b0));
+    for (int b = b0; b < b1; ++b)
+      for (int yy = 0; yy < s.h; ++yy) {
+        const int py = yy + s.padT;
+        if (py < 0 || py >= hp) continue;
+        for (int xx = 0; xx < s.w; ++xx) {
+          const int px = xx + s.padL;
+          if (px >= 0 && px < wp) in[b * plane + static_cast<size_t>(py) * wp + px] = x[(static_cast<size_t>(b) * s.h + yy) * s.w + xx];
+        }
+      }
+    planarConv(in, b0, b1, 1, hp, wp, wg, s.kh, s.kw, s.cout, s.oh, s.ow, y, s.cout, 0, fuse ? bias : nullptr, biasSize,
+               act == kRelu);
+  });
   if (!fuse) bias_act(y, static_cast<size_t>(s.n) * s.oh * s.ow, s.cout, bias, biasSize, act, alpha);
   return true;
 }
@@ -113,24 +113,26 @@ bool conv2d_backprop_input_planar(const ConvShape& s, const float* dy, const flo
   const int wp = ((s.w + 15) / 16) * 16 + s.kw - 1 + 16;
   const size_t plane = static_cast<size_t>(hp) * wp;
   float* in = scratch(plane * s.n * s.cout, 1);
-  std::memset(in, 0, sizeof(float) * plane * s.n * s.cout);
-  for (int b = 0; b < s.n; ++b)
-    for (int oy = 0; oy < s.oh; ++oy) {
-      const int py = oy + offY;
-      if (py >= hp) break;
-      for (int ox = 0; ox < s.ow; ++ox) {
-        const int px = ox + offX;
-        if (px >= wp) break;
-        const float* g = dy + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.cout;
-        float* dst = in + static_cast<size_t>(b) * s.cout * plane + static_cast<size_t>(py) * wp + px;
-        for (int co = 0; co < s.cout; ++co) dst[co * plane] = g[co];
-      }
-    }
   float* wg = regroup(s.kh, s.kw, s.cout, s.cin,
                       [&](int ky, int kx, int co, int ci) {
                         return w[((static_cast<size_t>(s.kh - 1 - ky) * s.kw + (s.kw - 1 - kx)) * s.cin + ci) * s.cout + co];
                       }, 2);
-  planarConv(in, s.n, s.cout, hp, wp, wg, s.kh, s.kw, s.cin, s.h, s.w, dx, s.cin, 0);
+  parallel_for(s.n, [&](int b0, int b1) {
+    std::memset(in + static_cast<size_t>(b0) * s.cout * plane, 0, sizeof(float) * plane * s.cout * (b1 - b0));
+    for (int b = b0; b < b1; ++b)
+      for (int oy = 0; oy < s.oh; ++oy) {
+        const int py = oy + offY;
+        if (py >= hp) break;
+        for (int ox = 0; ox < s.ow; ++ox) {
+          const int px = ox + offX;
+          if (px >= wp) break;
+          const float* g = dy + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.cout;
+          float* dst = in + static_cast<size_t>(b) * s.cout * plane + static_cast<size_t>(py) * wp + px;
+          for (int co = 0; co < s.cout; ++co) dst[co * plane] = g[co];
+        }
+      }
+    planarConv(in, b0, b1, s.cout, hp, wp, wg, s.kh, s.kw, s.cin, s.h, s.w, dx, s.cin, 0);
+  });
   return true;
 }
 

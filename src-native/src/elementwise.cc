@@ -1,9 +1,45 @@
 // Small fused elementwise kernels for the training step (one pass instead of several tfjs ops).
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 
 #include "conv.h"
 
-namespace ll {
+namespace ll::LL_ISA {
+
+void bias_act(float* y, size_t rows, size_t cols, const float* bias, size_t biasSize, int act, float alpha) {
+  if (bias == nullptr && act == kLinear) return;
+  for (size_t r = 0; r < rows; ++r) {
+    float* row = y + r * cols;
+    if (bias != nullptr) {
+      if (biasSize == 1) {
+        const float b0 = bias[0];
+        for (size_t c = 0; c < cols; ++c) row[c] += b0;
+      } else {
+        for (size_t c = 0; c < cols; ++c) row[c] += bias[c];
+      }
+    }
+    switch (act) {
+      case kRelu:
+        for (size_t c = 0; c < cols; ++c) row[c] = row[c] > 0.f ? row[c] : 0.f;
+        break;
+      case kRelu6:
+        for (size_t c = 0; c < cols; ++c) row[c] = std::min(std::max(row[c], 0.f), 6.f);
+        break;
+      case kLeakyRelu:
+        for (size_t c = 0; c < cols; ++c) row[c] = row[c] < 0.f ? alpha * row[c] : row[c];
+        break;
+      case kSigmoid:
+        for (size_t c = 0; c < cols; ++c) row[c] = 1.f / (1.f + std::exp(-row[c]));
+        break;
+      case kElu:
+        for (size_t c = 0; c < cols; ++c) row[c] = row[c] < 0.f ? std::expm1(row[c]) : row[c];
+        break;
+      default:
+        break;
+    }
+  }
+}
 
 void relu_grad(const float* dy, const float* y, float* out, size_t n) {
   for (size_t i = 0; i < n; ++i) out[i] = y[i] > 0.f ? dy[i] : 0.f;
@@ -20,7 +56,7 @@ void sgd_momentum(const float* w, const float* v, const float* g, float* wOut, f
 
 }  // namespace ll
 
-namespace ll {
+namespace ll::LL_ISA {
 
 // g = act'(y) ⊙ dy over [rows, cols] (relu: dy where y > 0; linear: g == dy and may be null),
 // db[c] = Σ_rows g[r, c] (accumulated in double, as tfjs-backend-cpu's sum does).
@@ -54,7 +90,7 @@ void bias_act_grad(const float* dy, const float* y, float* g, float* db, size_t 
 
 }  // namespace ll
 
-namespace ll {
+namespace ll::LL_ISA {
 
 // Inverted-dropout mask: out[i] = 1/keep with probability keep, else 0. The generator is mulberry32
 // seeded with `seed`, bit-identical to the JavaScript fallback in train-ops.ts, so every backend

@@ -9,7 +9,7 @@
 
 #include "conv.h"
 
-namespace ll {
+namespace ll::LL_ISA {
 
 namespace {
 // first valid tap index >= 0 for a dilated window starting at `corner`
@@ -18,127 +18,137 @@ inline int firstTap(int corner, int d) { return corner >= 0 ? 0 : (-corner + d -
 
 void maxpool_forward(const PoolShape& s, const float* x, float* y) {
   const float ninf = -std::numeric_limits<float>::infinity();
-  for (int b = 0; b < s.n; ++b) {
-    const float* img = x + static_cast<size_t>(b) * s.h * s.w * s.c;
-    for (int oy = 0; oy < s.oh; ++oy) {
-      const int ry = oy * s.sh - s.padT;
-      const int ky0 = firstTap(ry, s.dh);
-      for (int ox = 0; ox < s.ow; ++ox) {
-        const int rx = ox * s.sw - s.padL;
-        const int kx0 = firstTap(rx, s.dw);
-        float* out = y + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c;
-        for (int c = 0; c < s.c; ++c) out[c] = ninf;
-        for (int ky = ky0; ky < s.kh; ++ky) {
-          const int iy = ry + ky * s.dh;
-          if (iy >= s.h) break;
-          for (int kx = kx0; kx < s.kw; ++kx) {
-            const int ix = rx + kx * s.dw;
-            if (ix >= s.w) break;
-            const float* p = img + (static_cast<size_t>(iy) * s.w + ix) * s.c;
-            for (int c = 0; c < s.c; ++c) out[c] = p[c] > out[c] ? p[c] : out[c];
-          }
-        }
-      }
-    }
-  }
-}
-
-void maxpool_backward(const PoolShape& s, const float* x, const float* dy, float* dx) {
-  const float ninf = -std::numeric_limits<float>::infinity();
-  std::memset(dx, 0, sizeof(float) * static_cast<size_t>(s.n) * s.h * s.w * s.c);
-  for (int b = 0; b < s.n; ++b) {
-    const size_t imgOff = static_cast<size_t>(b) * s.h * s.w * s.c;
-    const float* img = x + imgOff;
-    float* dimg = dx + imgOff;
-    for (int oy = 0; oy < s.oh; ++oy) {
-      const int ry = oy * s.sh - s.padT;
-      const int ky0 = firstTap(ry, s.dh);
-      for (int ox = 0; ox < s.ow; ++ox) {
-        const int rx = ox * s.sw - s.padL;
-        const int kx0 = firstTap(rx, s.dw);
-        const float* g = dy + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c;
-        for (int c = 0; c < s.c; ++c) {
-          // branch-free running argmax (random data makes a branch unpredictable); first max wins
-          float best = ninf;
-          int arg = -1;
+  parallel_for(s.n, [&](int b0, int b1) {
+    for (int b = b0; b < b1; ++b) {
+      const float* img = x + static_cast<size_t>(b) * s.h * s.w * s.c;
+      for (int oy = 0; oy < s.oh; ++oy) {
+        const int ry = oy * s.sh - s.padT;
+        const int ky0 = firstTap(ry, s.dh);
+        for (int ox = 0; ox < s.ow; ++ox) {
+          const int rx = ox * s.sw - s.padL;
+          const int kx0 = firstTap(rx, s.dw);
+          float* out = y + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c;
+          for (int c = 0; c < s.c; ++c) out[c] = ninf;
           for (int ky = ky0; ky < s.kh; ++ky) {
             const int iy = ry + ky * s.dh;
             if (iy >= s.h) break;
             for (int kx = kx0; kx < s.kw; ++kx) {
               const int ix = rx + kx * s.dw;
               if (ix >= s.w) break;
-              const int idx = (iy * s.w + ix) * s.c + c;
-              const float v = img[idx];
-              // arithmetic select: relu outputs tie at 0 half the time, and a branch mispredicts
-              const int gt = v > best;
-              best = std::max(best, v);
-              arg += gt * (idx - arg);
+              const float* p = img + (static_cast<size_t>(iy) * s.w + ix) * s.c;
+              for (int c = 0; c < s.c; ++c) out[c] = p[c] > out[c] ? p[c] : out[c];
             }
           }
-          if (arg >= 0) dimg[arg] += g[c];
         }
       }
     }
-  }
+  });
+}
+
+void maxpool_backward(const PoolShape& s, const float* x, const float* dy, float* dx) {
+  const float ninf = -std::numeric_limits<float>::infinity();
+  parallel_for(s.n, [&](int b0, int b1) {
+    const size_t img0 = static_cast<size_t>(b0) * s.h * s.w * s.c;
+    std::memset(dx + img0, 0, sizeof(float) * (static_cast<size_t>(b1) * s.h * s.w * s.c - img0));
+    for (int b = b0; b < b1; ++b) {
+      const size_t imgOff = static_cast<size_t>(b) * s.h * s.w * s.c;
+      const float* img = x + imgOff;
+      float* dimg = dx + imgOff;
+      for (int oy = 0; oy < s.oh; ++oy) {
+        const int ry = oy * s.sh - s.padT;
+        const int ky0 = firstTap(ry, s.dh);
+        for (int ox = 0; ox < s.ow; ++ox) {
+          const int rx = ox * s.sw - s.padL;
+          const int kx0 = firstTap(rx, s.dw);
+          const float* g = dy + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c;
+          for (int c = 0; c < s.c; ++c) {
+            // branch-free running argmax (random data makes a branch unpredictable); first max wins
+            float best = ninf;
+            int arg = -1;
+            for (int ky = ky0; ky < s.kh; ++ky) {
+              const int iy = ry + ky * s.dh;
+              if (iy >= s.h) break;
+              for (int kx = kx0; kx < s.kw; ++kx) {
+                const int ix = rx + kx * s.dw;
+                if (ix >= s.w) break;
+                const int idx = (iy * s.w + ix) * s.c + c;
+                const float v = img[idx];
+                // arithmetic select: relu outputs tie at 0 half the time, and a branch mispredicts
+                const int gt = v > best;
+                best = std::max(best, v);
+                arg += gt * (idx - arg);
+              }
+            }
+            if (arg >= 0) dimg[arg] += g[c];
+          }
+        }
+      }
+    }
+  });
 }
 
 void avgpool_forward(const PoolShape& s, const float* x, float* y) {
-  std::vector<float> acc(s.c);
-  for (int b = 0; b < s.n; ++b) {
-    const float* img = x + static_cast<size_t>(b) * s.h * s.w * s.c;
-    for (int oy = 0; oy < s.oh; ++oy) {
-      const int ry = oy * s.sh - s.padT;
-      for (int ox = 0; ox < s.ow; ++ox) {
-        const int rx = ox * s.sw - s.padL;
-        std::fill(acc.begin(), acc.end(), 0.f);
-        int count = 0;
-        for (int ky = firstTap(ry, s.dh); ky < s.kh; ++ky) {
-          const int iy = ry + ky * s.dh;
-          if (iy >= s.h) break;
-          for (int kx = firstTap(rx, s.dw); kx < s.kw; ++kx) {
-            const int ix = rx + kx * s.dw;
-            if (ix >= s.w) break;
-            const float* p = img + (static_cast<size_t>(iy) * s.w + ix) * s.c;
-            for (int c = 0; c < s.c; ++c) acc[c] += p[c];
-            ++count;
+  parallel_for(s.n, [&](int b0, int b1) {
+    float* acc = scratch(s.c, 0);  // this thread's
+    for (int b = b0; b < b1; ++b) {
+      const float* img = x + static_cast<size_t>(b) * s.h * s.w * s.c;
+      for (int oy = 0; oy < s.oh; ++oy) {
+        const int ry = oy * s.sh - s.padT;
+        for (int ox = 0; ox < s.ow; ++ox) {
+          const int rx = ox * s.sw - s.padL;
+          std::fill(acc, acc + s.c, 0.f);
+          int count = 0;
+          for (int ky = firstTap(ry, s.dh); ky < s.kh; ++ky) {
+            const int iy = ry + ky * s.dh;
+            if (iy >= s.h) break;
+            for (int kx = firstTap(rx, s.dw); kx < s.kw; ++kx) {
+              const int ix = rx + kx * s.dw;
+              if (ix >= s.w) break;
+              const float* p = img + (static_cast<size_t>(iy) * s.w + ix) * s.c;
+              for (int c = 0; c < s.c; ++c) acc[c] += p[c];
+              ++count;
+            }
           }
+          float* out = y + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c;
+          const float inv = count > 0 ? 1.f / count : 0.f;
+          for (int c = 0; c < s.c; ++c) out[c] = acc[c] * inv;
         }
-        float* out = y + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c;
-        const float inv = count > 0 ? 1.f / count : 0.f;
-        for (int c = 0; c < s.c; ++c) out[c] = acc[c] * inv;
       }
     }
-  }
+  });
 }
 
 void avgpool_backward(const PoolShape& s, const float* dy, float* dx) {
-  std::memset(dx, 0, sizeof(float) * static_cast<size_t>(s.n) * s.h * s.w * s.c);
   const float mult = 1.f / (s.kh * s.kw);
-  for (int b = 0; b < s.n; ++b) {
-    float* dimg = dx + static_cast<size_t>(b) * s.h * s.w * s.c;
-    for (int oy = 0; oy < s.oh; ++oy) {
-      const int ry = oy * s.sh - s.padT;
-      for (int ox = 0; ox < s.ow; ++ox) {
-        const int rx = ox * s.sw - s.padL;
-        const float* g = dy + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c;
-        for (int ky = firstTap(ry, s.dh); ky < s.kh; ++ky) {
-          const int iy = ry + ky * s.dh;
-          if (iy >= s.h) break;
-          for (int kx = firstTap(rx, s.dw); kx < s.kw; ++kx) {
-            const int ix = rx + kx * s.dw;
-            if (ix >= s.w) break;
-            float* d = dimg + (static_cast<size_t>(iy) * s.w + ix) * s.c;
-            for (int c = 0; c < s.c; ++c) d[c] += g[c] * mult;
+  parallel_for(s.n, [&](int b0, int b1) {
+    const size_t img0 = static_cast<size_t>(b0) * s.h * s.w * s.c;
+    std::memset(dx + img0, 0, sizeof(float) * (static_cast<size_t>(b1) * s.h * s.w * s.c - img0));
+    for (int b = b0; b < b1; ++b) {
+      float* dimg = dx + static_cast<size_t>(b) * s.h * s.w * s.c;
+      for (int oy = 0; oy < s.oh; ++oy) {
+        const int ry = oy * s.sh - s.padT;
+        for (int ox = 0; ox < s.ow; ++ox) {
+          const int rx = ox * s.sw - s.padL;
+          const float* g = dy + ((static_cast<size_t>(b) * s.oh + oy) * s.ow + ox) * s.c;
+          for (int ky = firstTap(ry, s.dh); ky < s.kh; ++ky) {
+            const int iy = ry + ky * s.dh;
+            if (iy >= s.h) break;
+            for (int kx = firstTap(rx, s.dw); kx < s.kw; ++kx) {
+              const int ix = rx + kx * s.dw;
+              if (ix >= s.w) break;
+              float* d = dimg + (static_cast<size_t>(iy) * s.w + ix) * s.c;
+              for (int c = 0; c < s.c; ++c) d[c] += g[c] * mult;
+            }
           }
         }
       }
     }
-  }
+  });
 }
 
 }  // namespace ll
 
-namespace ll {
+namespace ll::LL_ISA {
 
 // Backward of act(z + bias) followed by a max pool whose windows tile the input (stride == size,
 // no padding): g[z] = act'(y) · dy_pool at each window's argmax of y (first max wins), 0 elsewhere;

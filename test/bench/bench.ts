@@ -3,14 +3,17 @@
  *   [--backend auto|webgpu|wasm|cpu] [--threads N] [--ops layerlab|plain]   (LAYERLAB_NATIVE=0 disables the addon)
  *   --ops plain trains with stock tfjs ops only instead of the engine's fused training ops.
  * Prints the median ms/step, samples/s and GFLOPS; with --json the last stdout line is
- * {model, backend, native, threads, msPerStep, samplesPerSec, gflops}.
+ * {model, backend, native, threads, isa, cpu, kernels, msPerStep, samplesPerSec, gflops}; every run prints the CPU
+ * model and its vector features, the addon's kernel set (LAYERLAB_ISA=avx2 forces the AVX2 one) and how many
+ * ops and shapes run the addon's kernel and how many the wasm one (the per-shape choice, kernels/autotune.ts).
  * On webgpu (--backend webgpu, a software adapter too) the adapter line names the GPU the figures are for, and
  * --json adds {adapter}.
  * Compare by hand with: /usr/bin/python3 test/bench/torch_reference.py
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend, nativeBlasCore, type BackendPreference } from '../../src-main/engine/backend';
+import { getBackendInfo, initBackend, nativeBlasCore, type BackendPreference } from '../../src-main/engine/backend';
 import { adapterLabel } from '../../src-shared/api/backend';
+import { cpuLabel } from '../../src-main/engine/backend/cpu';
 import { createModel, randomBatch, sgdMomentum, type ModelName, type OpsFlavour } from './models';
 
 function arg(name: string): string | undefined {
@@ -62,6 +65,9 @@ const threadsLabel = `${info.threads} thread${info.threads > 1 ? 's' : ''}`;
 const backendLabel = info.native
   ? `${info.name}+native(${info.nativeLib} ${nativeBlasCore() ?? ''}, ${threadsLabel})`
   : `${info.name}(${threadsLabel})`;
+const choices = Object.values(getBackendInfo()?.kernels ?? {});
+const kernels = { native: choices.filter((c) => c === 'native').length, wasm: choices.filter((c) => c === 'wasm').length };
+console.log(`cpu=${cpuLabel()} isa=${info.isa ?? '-'} kernels: ${kernels.native} shapes on the addon, ${kernels.wasm} on wasm`);
 if (info.adapter) console.log(`adapter=${adapterLabel(info.adapter)}`);
 else if (info.gpuNote) console.log(info.gpuNote);
 console.log(
@@ -74,7 +80,8 @@ console.log(
 );
 if (json) {
   console.log(JSON.stringify({
-    model, backend: info.name, native: info.native, threads: info.threads, ...(info.adapter ? { adapter: info.adapter } : {}),
+    model, backend: info.name, native: info.native, threads: info.threads, isa: info.isa, cpu: cpuLabel(), kernels,
+    ...(info.adapter ? { adapter: info.adapter } : {}),
     msPerStep: Number(msPerStep.toFixed(3)), samplesPerSec: Number(samplesPerSec.toFixed(1)), gflops: Number(gflops.toFixed(2)),
   }));
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Times LayerLab (npm run bench) and PyTorch (torch_reference.py) back to back, alternating, and
-// prints the ratios. A hand tool for a busy machine: node test/bench/compare.mjs [--model mlp|lenet]
-// [--rounds N] [--python /usr/bin/python3] [--threads N] [--torch-threads N (default 1)].
-// Env vars (LAYERLAB_NATIVE=0 …) pass through to the bench.
+// Times LayerLab (test/bench/bench.ts) and PyTorch (torch_reference.py) back to back, alternating, and
+// prints the ratio LayerLab / PyTorch per round and the median and spread of those ratios. A hand tool for
+// a busy machine: node test/bench/compare.mjs [--model mlp|lenet] [--rounds N] [--python /usr/bin/python3]
+//   [--threads N]         pins both sides to N threads (default: each at its own default, every core)
+//   [--torch-threads N]   pins only PyTorch
+// Env vars (LAYERLAB_NATIVE=0, LAYERLAB_ISA=avx2 …) pass through to the bench. Prints the CPU and its vector features.
 import { spawnSync } from 'node:child_process';
 
 const arg = (name, dflt) => {
@@ -14,7 +16,7 @@ const rounds = Number(arg('rounds', '5'));
 const python = arg('python', '/usr/bin/python3');
 const steps = arg('steps', model === 'mlp' ? '60' : '300');
 const threads = arg('threads', undefined);
-const torchThreads = arg('torch-threads', '1');
+const torchThreads = arg('torch-threads', threads);
 
 function lastJson(out) {
   const lines = out.trim().split('\n');
@@ -27,24 +29,39 @@ function lastJson(out) {
   if (result.cpuMsPerStep == null && cpu) result.cpuMsPerStep = Number(cpu[1]);
   return result;
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const f2 = (x) => x.toFixed(2);
 
 const ours = [];
 const theirs = [];
+const ratios = [];
+const cpuRatios = [];
 for (let r = 0; r < rounds; r++) {
   const benchArgs = ['tsx', 'test/bench/bench.ts', '--model', model, '--steps', steps, '--json', ...(threads ? ['--threads', threads] : [])];
   const a = spawnSync('npx', benchArgs, { encoding: 'utf8' });
   if (a.status !== 0) throw new Error(`bench failed: ${a.stderr}`);
-  const b = spawnSync(python, ['test/bench/torch_reference.py', '--model', model, '--steps', steps, '--threads', torchThreads, '--json'], { encoding: 'utf8' });
+  const torchArgs = ['test/bench/torch_reference.py', '--model', model, '--steps', steps, '--json', ...(torchThreads ? ['--threads', torchThreads] : [])];
+  const b = spawnSync(python, torchArgs, { encoding: 'utf8' });
   if (b.status !== 0) throw new Error(`torch_reference failed: ${b.stderr}`);
   const x = lastJson(a.stdout);
   const y = lastJson(b.stdout);
+  if (r === 0) {
+    console.log(`cpu: ${x.cpu ?? '?'}; LayerLab kernels: ${x.isa ?? '-'}${process.env.LAYERLAB_ISA ? ` (LAYERLAB_ISA=${process.env.LAYERLAB_ISA})` : ''}; ` +
+      `load average ${(await import('node:os')).loadavg().map(f2).join(' ')}`);
+  }
   ours.push(x);
   theirs.push(y);
-  console.log(`round ${r + 1}: layerlab ${x.msPerStep} ms (min ${x.minMs}, cpu ${x.cpuMsPerStep})  torch ${y.msPerStep} ms (min ${y.minMs}, cpu ${y.cpuMsPerStep})  ratio ${(x.msPerStep / y.msPerStep).toFixed(2)}`);
+  ratios.push(x.msPerStep / y.msPerStep);
+  cpuRatios.push(x.cpuMsPerStep / y.cpuMsPerStep);
+  console.log(`round ${r + 1}: layerlab ${x.msPerStep} ms (min ${x.minMs}, cpu ${x.cpuMsPerStep}, ${x.threads} threads)  ` +
+    `torch ${y.msPerStep} ms (min ${y.minMs}, cpu ${y.cpuMsPerStep}, ${y.threads} threads)  ratio ${f2(ratios[r])}`);
 }
 const m = (list, key) => median(list.map((o) => o[key]));
-const backend = `${ours[0].backend}${ours[0].native ? '+native' : ''} (${ours[0].threads} thread${ours[0].threads === 1 ? '' : 's'})`;
-console.log(`${model} ${backend} vs torch on ${torchThreads} thread${torchThreads === '1' ? '' : 's'}: median of medians ${m(ours, 'msPerStep')} ms vs torch ${m(theirs, 'msPerStep')} ms → ratio ${(m(ours, 'msPerStep') / m(theirs, 'msPerStep')).toFixed(2)}; ` +
-  `min ${(Math.min(...ours.map((o) => o.minMs)) / Math.min(...theirs.map((o) => o.minMs))).toFixed(2)}; ` +
-  `cpu ${(m(ours, 'cpuMsPerStep') / m(theirs, 'cpuMsPerStep')).toFixed(2)}`);
+const backend = `${ours[0].backend}${ours[0].native ? `+native ${ours[0].isa ?? ''}` : ''} (${ours[0].threads} thread${ours[0].threads === 1 ? '' : 's'})`;
+console.log(`${model} ${backend} vs torch (${theirs[0].threads} thread${theirs[0].threads === 1 ? '' : 's'}): ` +
+  `ratio median ${f2(median(ratios))} (spread ${f2(Math.min(...ratios))}–${f2(Math.max(...ratios))} over ${rounds} rounds); ` +
+  `median ms ${m(ours, 'msPerStep')} vs ${m(theirs, 'msPerStep')}; ` +
+  `min ${f2(Math.min(...ours.map((o) => o.minMs)) / Math.min(...theirs.map((o) => o.minMs)))}; cpu ${f2(median(cpuRatios))}`);

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src-main/engine/backend';
+import { cpuLabel } from '../../src-main/engine/backend/cpu';
 import { createModel, randomBatch, sgdMomentum, type ModelName } from './models';
 
 const i = process.argv.indexOf('--model');
@@ -49,6 +50,7 @@ const total = (cpuMs() - t0) / reps;
 const rows = [...totals.entries()].sort((a, b) => b[1].ms - a[1].ms);
 const inKernels = rows.reduce((s, [, e]) => s + e.ms, 0) / reps;
 const calls = rows.reduce((s, [, e]) => s + e.n, 0) / reps;
+console.log(`cpu=${cpuLabel()} isa=${info.isa ?? '-'} threads=${info.threads}`);
 console.log(`${model} on ${info.name}${info.native ? '+native' : ''}: ${total.toFixed(2)} CPU ms/step, ` +
   `${inKernels.toFixed(2)} in ${calls} kernel calls, ${(total - inKernels).toFixed(2)} outside kernels`);
 for (const [name, e] of rows) console.log(`${name.padEnd(24)} ${(e.ms / reps).toFixed(3).padStart(8)} ms  ${String(e.n / reps).padStart(4)} calls`);

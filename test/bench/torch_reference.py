@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch reference timings for the two LayerLab bench models (for comparison by hand).
 
-Usage: /usr/bin/python3 test/bench/torch_reference.py [--model mlp|lenet|all] [--steps N] [--threads T]
+Usage: /usr/bin/python3 test/bench/torch_reference.py [--model mlp|lenet|all] [--steps N] [--threads T (default: torch's)]
 
 Same models, batch sizes and optimizer as test/bench/models.ts: SGD with momentum, softmax
 cross-entropy, random inputs. Prints median ms/step per model. Not part of the product or its tests.
@@ -9,10 +9,10 @@ cross-entropy, random inputs. Prints median ms/step per model. Not part of the p
 import os
 import sys
 
-# torch.set_num_threads does not reach Debian's OpenBLAS, which otherwise uses every core; the
-# baseline is PyTorch on one thread, like LayerLab's default, so OpenBLAS is pinned before torch loads.
-_threads = sys.argv[sys.argv.index('--threads') + 1] if '--threads' in sys.argv else '1'
-os.environ.setdefault('OPENBLAS_NUM_THREADS', _threads)
+# torch.set_num_threads does not reach Debian's OpenBLAS, which otherwise uses every core: with --threads N
+# OpenBLAS is pinned to N before torch loads. Without --threads both keep their defaults (what a user gets).
+if '--threads' in sys.argv:
+    os.environ.setdefault('OPENBLAS_NUM_THREADS', sys.argv[sys.argv.index('--threads') + 1])
 
 import argparse
 import json
@@ -83,7 +83,7 @@ def bench(name, steps, warmup):
             cpu.append((c1 - c0) * 1000)
     ms = statistics.median(times)
     global LAST
-    LAST = {'model': name, 'backend': 'torch', 'msPerStep': round(ms, 3), 'minMs': round(min(times), 3),
+    LAST = {'model': name, 'backend': 'torch', 'threads': torch.get_num_threads(), 'msPerStep': round(ms, 3), 'minMs': round(min(times), 3),
             'cpuMsPerStep': round(statistics.median(cpu), 3)}
     print(f'torch {torch.__version__} threads={torch.get_num_threads()} model={name} '
           f'batch={batch} msPerStep={ms:.2f} (min {min(times):.2f}) cpuMsPerStep={statistics.median(cpu):.2f} '
@@ -95,10 +95,11 @@ def main():
     p.add_argument('--model', default='all', choices=['mlp', 'lenet', 'all'])
     p.add_argument('--steps', type=int, default=50)
     p.add_argument('--warmup', type=int, default=10)
-    p.add_argument('--threads', type=int, default=1)
+    p.add_argument('--threads', type=int, default=None, help="default: torch's own (every core)")
     p.add_argument('--json', action='store_true', help='last line: JSON of the last model timed')
     a = p.parse_args()
-    torch.set_num_threads(a.threads)
+    if a.threads is not None:
+        torch.set_num_threads(a.threads)
     for name in (['mlp', 'lenet'] if a.model == 'all' else [a.model]):
         bench(name, a.steps, a.warmup)
     if a.json:

@@ -18,6 +18,9 @@ import { installWasmKernels } from './kernels/register';
 import { activeGemmPool, setActiveGemmPool } from './gemm/active';
 import { GemmPool } from './gemm/pool';
 import { loadNativeAddon, type NativeAddon } from './native';
+import { cpuLabel } from './cpu';
+import type { KernelTuner } from './kernels/autotune';
+import { createKernelTuner } from './tuning';
 import { startWebgpu } from './webgpu';
 
 export type { BackendInfo } from '../../../src-shared/api/backend';
@@ -29,13 +32,18 @@ export interface InitBackendOptions {
   /** Use the native BLAS addon when it is built. Default: true unless LAYERLAB_NATIVE=0. */
   native?: boolean;
   /**
-   * Threads for the matrix products: BLAS threads with the native addon, else the trainer thread
-   * plus GEMM workers. Default: LAYERLAB_THREADS, else 1 with the addon (one beats two for these
-   * sizes) and every core allowed by maxThreads (at most 4) without it.
+   * Threads: with the native addon its BLAS threads and its convolution/pooling threads, else the
+   * trainer thread plus GEMM workers. Default: LAYERLAB_THREADS, else every core allowed by maxThreads
+   * (at most 4 without the addon).
    */
   threads?: number;
   /** Cores this process may use (the run manager's share when several trainers run); default all. */
   maxThreads?: number;
+  /**
+   * Folder for kernel-choices.json, the per-machine record of which kernel (addon or wasm) is faster for
+   * each op and shape (the data dir). Default: LAYERLAB_DATA_DIR, else the choices live in memory only.
+   */
+  cacheDir?: string;
 }
 
 interface BackendState {
@@ -45,6 +53,8 @@ interface BackendState {
   nativeReason?: string;
   /** BLAS kernel family of the addon (OpenBLAS core name). */
   nativeCore?: string;
+  /** Picks the addon's or the wasm kernel per op and shape; null without the addon or with tuning off. */
+  tuner?: KernelTuner | null;
 }
 
 let pending: Promise<BackendInfo> | null = null;
@@ -66,7 +76,8 @@ export function initBackend(options: InitBackendOptions = {}): Promise<BackendIn
 
 /** The backend chosen by initBackend, or null before it finished. */
 export function getBackendInfo(): BackendInfo | null {
-  return state ? { ...state.info } : null;
+  if (state == null) return null;
+  return state.tuner != null && state.info.native ? { ...state.info, kernels: state.tuner.summary() } : { ...state.info };
 }
 
 /** Why the native kernels are off (not built, disabled, failed to load), or undefined when they are on. */
@@ -81,12 +92,14 @@ export function nativeBlasCore(): string | undefined {
 
 /**
  * Switches the wasm backend between the native kernels and the wasm-only overrides (tests and
- * benchmarks compare both in one process). Returns whether native kernels are now active.
+ * benchmarks compare both in one process). `tuned`: per op and shape the faster of the addon's and the
+ * wasm kernel, as initBackend installs them; otherwise the addon's kernels only.
+ * Returns whether native kernels are now active.
  */
-export function setNativeKernels(enabled: boolean): boolean {
+export function setNativeKernels(enabled: boolean, tuned = false): boolean {
   if (state == null || state.info.name !== 'wasm') return false;
   const addon = enabled ? state.addon : null;
-  installWasmKernels(addon);
+  installWasmKernels(addon, tuned ? (state.tuner ?? null) : null);
   state.info = { ...state.info, native: addon != null, nativeLib: addon != null ? state.info.nativeLib : undefined };
   return addon != null;
 }
@@ -150,7 +163,7 @@ async function chooseBackend(options: InitBackendOptions): Promise<BackendInfo> 
   }
   const withNote = (s: BackendState): BackendState => (gpuNote ? { ...s, info: { ...s.info, gpuNote: `no GPU: ${gpuNote}` } } : s);
   if (prefer !== 'cpu') {
-    const s = await tryWasm(native, threads, maxThreads);
+    const s = await tryWasm(native, threads, maxThreads, options.cacheDir);
     if (s != null) return commit(withNote(s));
   }
   if (!(await tf.setBackend('cpu'))) throw new Error('no TensorFlow.js backend could be initialized (tried cpu last)');
@@ -197,7 +210,9 @@ export function wasmDir(): string {
 
 let wasmPathsSet = false;
 
-async function tryWasm(native: boolean, threads: number | undefined, maxThreads: number): Promise<BackendState | null> {
+async function tryWasm(
+  native: boolean, threads: number | undefined, maxThreads: number, cacheDir: string | undefined,
+): Promise<BackendState | null> {
   try {
     if (!wasmPathsSet) {
       setWasmPaths(wasmDir() + path.sep);
@@ -207,8 +222,9 @@ async function tryWasm(native: boolean, threads: number | undefined, maxThreads:
   } catch {
     return null;
   }
-  const loaded = loadNativeAddon(native, Math.min(threads ?? 1, maxThreads));
-  installWasmKernels(loaded.addon);
+  const loaded = loadNativeAddon(native, Math.min(threads ?? maxThreads, maxThreads));
+  const tuner = createKernelTuner(loaded, cacheDir);
+  installWasmKernels(loaded.addon, tuner);
   const wasmThreads = loaded.addon != null ? 1 : await setWasmThreads(Math.min(threads ?? Math.min(maxThreads, 4), maxThreads));
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
   return {
@@ -219,10 +235,14 @@ async function tryWasm(native: boolean, threads: number | undefined, maxThreads:
       threads: loaded.addon != null ? loaded.threads : wasmThreads,
       simd,
       tfjsVersion: tf.version_core,
+      cpu: cpuLabel(),
+      ...(loaded.isa != null ? { isa: loaded.isa } : {}),
+      ...(tuner != null ? { kernels: tuner.summary() } : {}),
     },
     addon: loaded.addon,
     nativeReason: loaded.reason,
     nativeCore: loaded.core,
+    tuner,
   };
 }
 

@@ -1,11 +1,19 @@
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The functions of src-native (layerlab_native.node). Offsets are float32 element offsets into `heap`. */
 export interface NativeAddon {
-  info(): { lib: string; core: string; config: string; threads: number };
+  /**
+   * isa: the kernel set chosen at load ('avx512' | 'avx2' | 'generic'; LAYERLAB_ISA forces one), cpuFeatures: the
+   * vector features the addon detected, isaNote: why the set is not the CPU's best (empty when it is).
+   */
+  info(): {
+    lib: string; core: string; config: string; threads: number; isa: string; cpuFeatures: string; isaNote: string;
+    poolThreads: number;
+  };
   dropoutMask(heap: ArrayBuffer, outOff: number, n: number, keep: number, seed: number): void;
   /** False when the pooling windows do not tile the input (then nothing was written). */
   maxPoolBiasActGrad(heap: ArrayBuffer, yOff: number, dyPoolOff: number, gOff: number, dbOff: number, act: number,
@@ -35,6 +43,12 @@ export interface NativeLoadResult {
   /** The BLAS kernel family in use (OpenBLAS core name), for diagnostics. */
   core?: string;
   threads: number;
+  /** The addon's kernel set: 'avx512', 'avx2' or 'generic' (src-native/src/isa.cc). */
+  isa?: string;
+  /** Set when LAYERLAB_ISA asked for a kernel set other than the CPU's best (or one it lacks). */
+  isaNote?: string;
+  /** The first 12 hex digits of the .node file's SHA-256: which build of the addon this is. */
+  version?: string;
   /** Why the addon is not in use, when it is not. */
   reason?: string;
 }
@@ -70,13 +84,17 @@ function candidatePaths(): string[] {
  * speed of its AVX-512 (SkylakeX) kernels on those CPUs. OpenBLAS reads OPENBLAS_CORETYPE once,
  * when it is loaded, so the choice is made just before the addon is required, for this process
  * only (the variable is restored afterwards). LAYERLAB_BLAS_CORETYPE picks a core explicitly;
- * LAYERLAB_BLAS_CORETYPE=default keeps OpenBLAS's own choice.
+ * LAYERLAB_BLAS_CORETYPE=default keeps OpenBLAS's own choice. LAYERLAB_ISA=avx2 (generic) picks
+ * OpenBLAS's Haswell (Nehalem) kernels, so the whole addon behaves as on a CPU without AVX-512.
  */
 function chooseOpenBlasCore(): string | undefined {
   const explicit = process.env.LAYERLAB_BLAS_CORETYPE;
   if (explicit === 'default') return undefined;
   if (explicit) return explicit;
   if (process.platform !== 'linux') return undefined;
+  // LAYERLAB_ISA=avx2 stands in for a CPU without AVX-512: OpenBLAS runs its AVX2 kernels too
+  if (process.env.LAYERLAB_ISA === 'avx2') return 'Haswell';
+  if (process.env.LAYERLAB_ISA === 'generic') return 'Nehalem';
   const current = process.env.OPENBLAS_CORETYPE;
   if (current && !/^(haswell|zen)$/i.test(current)) return undefined; // a deliberate non-AVX2 choice: keep it
   try {
@@ -120,7 +138,11 @@ export function loadNativeAddon(enabled: boolean, threads: number): NativeLoadRe
     const addon = requireWithBlasCore(file, chooseOpenBlasCore());
     addon.setThreads(threads);
     const info = addon.info();
-    return { addon, lib: info.lib, core: info.core, threads: info.threads };
+    return {
+      addon, lib: info.lib, core: info.core, threads: info.threads, isa: info.isa,
+      ...(info.isaNote ? { isaNote: info.isaNote } : {}),
+      version: createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12),
+    };
   } catch (err) {
     return { addon: null, threads, reason: `failed to load ${file}: ${(err as Error).message}` };
   }

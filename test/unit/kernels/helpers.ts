@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend, nativeStatus, setNativeKernels } from '../../../src-main/engine/backend';
+import { getBackendInfo, initBackend, nativeStatus, setNativeKernels } from '../../../src-main/engine/backend';
 import { createRng } from '../../../src-main/engine/rng';
 
 /** Which kernel sets to test on wasm: the native addon's (when it loads) and the wasm-only ones. */
@@ -9,7 +9,13 @@ export async function setup(): Promise<Mode[]> {
   const info = await initBackend({ prefer: 'wasm' });
   if (info.name !== 'wasm') throw new Error(`expected the wasm backend, got ${info.name}`);
   const modes: Mode[] = [];
-  if (setNativeKernels(true)) modes.push('native');
+  if (setNativeKernels(true)) {
+    // a forced kernel set (LAYERLAB_ISA=avx2 …) must really be the one under test
+    const want = process.env.LAYERLAB_ISA;
+    const isa = getBackendInfo()?.isa;
+    if (want && isa !== want) throw new Error(`LAYERLAB_ISA=${want} but the addon runs its ${isa} kernels`);
+    modes.push('native');
+  }
   else if (process.env.LAYERLAB_NATIVE !== '0' && process.env.LAYERLAB_REQUIRE_NATIVE === '1') {
     throw new Error(`native kernels required but unavailable: ${nativeStatus()}`);
   }

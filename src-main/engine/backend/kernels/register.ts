@@ -2,6 +2,7 @@ import {
   getKernel, registerKernel, unregisterKernel, type KernelFunc, type NamedAttrMap, type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from '../native';
+import { opKey, type KernelTuner } from './autotune';
 import { nativeConv2D, nativeConv2DBackpropFilter, nativeConv2DBackpropInput, wasmConv2D } from './conv';
 import { wasmConv2DBackpropFilter, wasmConv2DBackpropInput } from './conv-backprop';
 import { matMulArgs, nativeMatMul, wasmMatMul } from './matmul';
@@ -22,6 +23,11 @@ export const OVERRIDABLE = [
   'Identity', 'Cast', 'BatchMatMul', '_FusedMatMul', 'Conv2D', 'FusedConv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter',
   'MaxPool', 'MaxPoolGrad', 'AvgPool', 'AvgPoolGrad', RELU_GRAD, SGD_MOMENTUM, BIAS_ACT_GRAD, DROPOUT_MASK,
   MAXPOOL_BIAS_ACT_GRAD,
+] as const;
+/** Ops with both an addon kernel and a wasm one: with a tuner, the faster per shape runs. */
+export const TUNABLE = [
+  'BatchMatMul', '_FusedMatMul', 'Conv2D', 'FusedConv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter',
+  'MaxPool', 'MaxPoolGrad', 'AvgPool', 'AvgPoolGrad',
 ] as const;
 /** Stock kernels the overrides call into. */
 const HELPERS = ['Transpose', 'Add', 'Relu', 'Relu6', 'LeakyRelu', 'Sigmoid', 'Elu', 'Prelu'];
@@ -72,6 +78,23 @@ function nativeImpls(addon: NativeAddon): Partial<Record<string, Impl>> {
   };
 }
 
+/** The addon's kernels, with each TUNABLE op running whichever of its addon and wasm kernels `tuner` found faster. */
+function tunedImpls(addon: NativeAddon, tuner: KernelTuner): Partial<Record<string, Impl>> {
+  const native = nativeImpls(addon);
+  const wasm = wasmImpls();
+  const impls = { ...native };
+  for (const name of TUNABLE) {
+    const n = native[name]!;
+    const w = wasm[name]!;
+    impls[name] = (backend, inputs, attrs) => tuner.run(
+      opKey(name, inputs, attrs),
+      (p) => (p === 'native' ? n : w)(backend, inputs, attrs) as TensorInfo,
+      (t) => backend.disposeData(t.dataId),
+    );
+  }
+  return impls;
+}
+
 function replace(name: string, kernelFunc: KernelFunc): void {
   if (getKernel(name, 'wasm') != null) unregisterKernel(name, 'wasm');
   registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc });
@@ -82,11 +105,12 @@ function replace(name: string, kernelFunc: KernelFunc): void {
  * that work in the wasm heap; without it, the transposed-matmul fix and the missing
  * Conv2DBackpropFilter. Call after the wasm backend is initialized. May be called again to switch
  * between the two sets (the stock kernels are kept and restored where no override applies).
+ * With the addon and a tuner, each TUNABLE op runs the faster of its two kernels per shape (autotune.ts).
  * Returns the names of the overridden kernels.
  */
-export function installWasmKernels(addon: NativeAddon | null): string[] {
+export function installWasmKernels(addon: NativeAddon | null, tuner: KernelTuner | null = null): string[] {
   captureStock([...OVERRIDABLE, ...HELPERS]);
-  const impls = addon != null ? nativeImpls(addon) : wasmImpls();
+  const impls = addon == null ? wasmImpls() : tuner != null ? tunedImpls(addon, tuner) : nativeImpls(addon);
   const installed: string[] = [];
   for (const name of OVERRIDABLE) {
     const impl = impls[name];
