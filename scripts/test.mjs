@@ -54,6 +54,13 @@ if (existsSync('src-native/build/Release')) {
   const noNativeReport = join(tmp, 'vitest-no-native.json');
   run('unit', 'npx', ['vitest', 'run', 'test/unit/kernels', '--reporter=default', '--reporter=json', `--outputFile.json=${noNativeReport}`], { LAYERLAB_NATIVE: '0' });
   countVitest(noNativeReport);
+  // The addon's other kernel sets, forced (LAYERLAB_ISA): the AVX2 ones on an AVX-512 CPU, and the generic ones.
+  const flags = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  for (const isa of [...(/\bavx512f\b/.test(flags) && /\bavx2\b/.test(flags) ? ['avx2'] : []), 'generic']) {
+    const isaReport = join(tmp, `vitest-isa-${isa}.json`);
+    run('unit', 'npx', ['vitest', 'run', 'test/unit/kernels', '--reporter=default', '--reporter=json', `--outputFile.json=${isaReport}`], { LAYERLAB_ISA: isa });
+    countVitest(isaReport);
+  }
 }
 
 if (existsSync('test/e2e') && existsSync('playwright.config.ts')) {
