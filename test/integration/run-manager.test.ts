@@ -76,6 +76,21 @@ describe('RunManager with real trainer processes', { timeout: 300_000 }, () => {
     }
   });
 
+  it('with the native addon too: a lone trainer runs its BLAS and convolution threads on every core, two side by side split them, and each run records the CPU and the kernel set', async () => {
+    const cores = availableParallelism();
+    const { manager, store } = setup(2, { ...process.env, LAYERLAB_NATIVE: '', LAYERLAB_THREADS: '' });
+    const alone = manager.start(request(1, 1)).runId;
+    await manager.waitForRun(alone);
+    const info = store.getRun(alone)!.run.backendInfo!;
+    if (!info.native && process.env.LAYERLAB_REQUIRE_NATIVE !== '1') return; // the addon is not built here
+    expect(info).toMatchObject({ name: 'wasm', native: true, threads: cores });
+    expect(info.cpu).toContain(`${cores} core`);
+    expect(['avx512', 'avx2', 'generic']).toContain(info.isa);
+    const pair = [2, 3].map((seed) => manager.start(request(seed, 1)).runId);
+    await Promise.all(pair.map((id) => manager.waitForRun(id)));
+    for (const id of pair) expect(store.getRun(id)!.run.backendInfo).toMatchObject({ native: true, threads: Math.max(1, Math.floor(cores / 2)) });
+  });
+
   it('one at a time when maxParallel is 1', async () => {
     const { manager, events } = setup(1);
     const ids = [1, 2].map((seed) => manager.start(request(seed, 1)).runId);
