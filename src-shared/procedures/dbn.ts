@@ -14,6 +14,10 @@ export const dbnParamsSchema = z
     ...rbmTrainingFields,
     /** Fine-tuning epochs at the start that train only the output layer, the pretrained ones held fixed (backpropclassify.m: `if epoch<6`). */
     topOnlyEpochs: z.number().int().min(0).max(10000).default(5),
+    /** False: no RBM stages, the network fine-tuned from its own random initialisation (the ablation's other arm; no top-only epochs then). */
+    pretrain: z.boolean().default(true),
+    /** Fine-tune on this many training examples (a subset drawn by the run's seed) while the RBMs see them all, unlabelled; 0: all. */
+    labelledExamples: z.number().int().min(0).max(100_000_000).default(0),
   })
   .strict();
 export type DbnParams = z.infer<typeof dbnParamsSchema>;
@@ -30,8 +34,8 @@ export const dbn: ProcedureDef<DbnParams> = {
   description: 'Greedy RBM pretraining of the dense layers, then backprop fine-tuning of the classifier on top.',
   params: dbnParamsSchema,
   stages: (params, config) => [
-    ...Array.from({ length: params.pretrainLayers }, (_, i) => rbmStage(i, params.pretrainLayers, params)),
-    { name: 'finetune', label: 'Fine-tuning by backprop', kind: 'epochs', epochs: config.epochs },
+    ...(params.pretrain ? Array.from({ length: params.pretrainLayers }, (_, i) => rbmStage(i, params.pretrainLayers, params)) : []),
+    { name: 'finetune', label: params.pretrain ? 'Fine-tuning by backprop' : 'Backprop from random initialisation', kind: 'epochs', epochs: config.epochs },
   ],
   metricKeys: [...Object.values(RBM_METRIC), ...Object.values(DBN_METRIC)],
   results: [],

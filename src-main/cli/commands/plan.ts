@@ -1,8 +1,10 @@
 import type { TemplateInfo } from '../../../src-shared/api/contract';
-import type { PlanDefInput, PlanStartResult } from '../../../src-shared/plans';
+import { join } from 'node:path';
+import { ABLATION_PRESETS, getAblationPreset, type PlanDefInput, type PlanStartResult } from '../../../src-shared/plans';
 import { ApiError } from '../../services/api-service-types';
 import { resolveDataDir } from '../../services/data-dir';
 import { PlanService } from '../../services/plans/plan-service';
+import { defaultTemplatesDir } from '../../services/templates';
 import { RunManager } from '../../services/run-manager';
 import type { StudyProgressView } from '../../services/study/study-progress-view';
 import { EXIT, UsageError } from '../cli-error';
@@ -17,6 +19,7 @@ import { openRunStore } from '../../services/open-store';
 import { PLAN_SLURM_USAGE, planSlurmCommand, SLURM_SUBCOMMANDS, submitToSlurm, wantsSlurm } from './plan-slurm';
 
 export const PLAN_USAGE = `layerlab plan ablate TEMPLATE.json --setting PATH --a VALUE --b VALUE --seeds N [--a-label T] [--b-label T]
+       layerlab plan ablate --preset ID [TEMPLATE.json] [--seeds N]   (presets: ${ABLATION_PRESETS.map((preset) => `${preset.id}, ${preset.label}`).join('; ')})
        layerlab plan sweep TEMPLATE.json [--grid PATH=V1,V2 …] [--random N --space PATH=DIST:MIN:MAX … [--random-seed S]]
                            [--seeds N] [--objective testErrorRate|testErrors|testRmse|finalLoss]
          both: [--epochs N] [--train-limit N] [--test-limit N] [--parallel K] [--data-dir DIR] [--json]
@@ -35,7 +38,7 @@ const BUDGET = {
   json: { type: 'boolean' },
 } as const;
 
-const ABLATE = { ...BUDGET, setting: { type: 'string' }, a: { type: 'string' }, b: { type: 'string' }, 'a-label': { type: 'string' }, 'b-label': { type: 'string' } } as const;
+const ABLATE = { ...BUDGET, preset: { type: 'string' }, setting: { type: 'string' }, a: { type: 'string' }, b: { type: 'string' }, 'a-label': { type: 'string' }, 'b-label': { type: 'string' } } as const;
 const SWEEP = { ...BUDGET, grid: { type: 'string', multiple: true }, random: { type: 'string' }, 'random-seed': { type: 'string' }, space: { type: 'string', multiple: true }, objective: { type: 'string' } } as const;
 
 const FLAG_OF_FIELD: Record<string, string> = {
@@ -71,12 +74,24 @@ function budget(values: { seeds?: string; epochs?: string; 'train-limit'?: strin
 
 function ablationPlan(argv: readonly string[]) {
   const { values, positionals } = parseCommandArgs('plan ablate', argv, ABLATE);
+  if (values.preset !== undefined) return presetPlan(values, positionals);
   for (const flag of ['setting', 'a', 'b', 'seeds'] as const) {
     if (values[flag] === undefined) throw new UsageError(`layerlab plan ablate: --${flag} is required\nusage: ${PLAN_USAGE}`);
   }
   const arm = (value: string, label: string | undefined) => ({ value: parseValue(value), ...(label ? { label } : {}) });
   const plan: PlanDefInput = { kind: 'ablation', setting: values.setting!, a: arm(values.a!, values['a-label']), b: arm(values.b!, values['b-label']), ...budget(values) } as PlanDefInput;
   return { values, positionals, plan };
+}
+
+/** `--preset ID`: the preset's setting, arms and seeds (--seeds overrides), on its template unless a TEMPLATE.json is given. */
+function presetPlan(values: ReturnType<typeof parseCommandArgs<typeof ABLATE>>['values'], positionals: string[]) {
+  const preset = getAblationPreset(values.preset!);
+  if (!preset) throw new UsageError(`--preset: unknown ablation preset "${values.preset}"; known: ${ABLATION_PRESETS.map((known) => known.id).join(', ')}`);
+  for (const flag of ['setting', 'a', 'b'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`layerlab plan ablate: --${flag} comes from --preset ${preset.id}; leave it out or drop --preset`);
+  }
+  const plan: PlanDefInput = { kind: 'ablation', setting: preset.setting, a: preset.a, b: preset.b, ...budget(values, preset.seeds) } as PlanDefInput;
+  return { values, positionals: positionals.length > 0 ? positionals : [join(defaultTemplatesDir(), `${preset.templateId}.json`)], plan };
 }
 
 function sweepPlan(argv: readonly string[]) {

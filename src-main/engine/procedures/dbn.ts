@@ -10,7 +10,7 @@ import { evaluate } from '../evaluate';
 import { meanLoss, wantsLogits } from '../loss';
 import { createOptimizer } from '../optimizers';
 import { savePredictions } from '../predictions';
-import { deriveSeed } from '../rng';
+import { createRng, deriveSeed } from '../rng';
 import { gradientStep } from '../rbm/finetune-step';
 import { learningRateAt, momentumAt } from '../schedule';
 import { saveWeights } from '../weights-io';
@@ -37,7 +37,7 @@ export const dbnRunner: ProcedureRunner = {
       );
     }
     context.announceStarted();
-    const stack = dense.slice(0, params.pretrainLayers);
+    const stack = params.pretrain ? dense.slice(0, params.pretrainLayers) : [];
     const stopped = await pretrainStack(
       context,
       params,
@@ -45,13 +45,14 @@ export const dbnRunner: ProcedureRunner = {
     );
     if (stopped) return stopped;
 
-    const fineStage = params.pretrainLayers;
+    const fineStage = stack.length;
+    const labelled = labelledSubset(splits.train.count, params.labelledExamples, config.seed);
     const sendMetrics = (points: MetricPoint[]) => context.send({ type: 'metrics', runId: job.runId, points: stages.stamp(points) });
     const optimizer = createOptimizer(config.optimizer);
     const all = model.weights.map((weight) => weight.variable);
     const pretrained = new Set(stack);
     const top = model.weights.filter((weight) => !pretrained.has(weight.nodeId)).map((weight) => weight.variable);
-    const stepsPerEpoch = Math.ceil(splits.train.count / Math.min(config.batchSize, splits.train.count));
+    const stepsPerEpoch = Math.ceil(labelled.length / Math.min(config.batchSize, labelled.length));
     const testMonitor: Callback = {
       onEpochEnd({ epoch, step }) {
         const test = evaluate(model, splits.test, task, config.loss);
@@ -64,7 +65,7 @@ export const dbnRunner: ProcedureRunner = {
         () =>
           runEpochs({
             epochs: config.epochs,
-            count: splits.train.count,
+            count: labelled.length,
             batchSize: config.batchSize,
             seed: config.seed,
             scope: 'finetune',
@@ -79,8 +80,8 @@ export const dbnRunner: ProcedureRunner = {
             ],
             hyperAt: (epoch) => ({ learningRate: learningRateAt(config, epoch), momentum: momentumAt(config.optimizer, epoch) }),
             step: (indices, step, hyper) => {
-              const batch = gatherBatch(splits.train, indices, task);
-              const variables = Math.floor(step / stepsPerEpoch) < params.topOnlyEpochs ? top : all;
+              const batch = gatherBatch(splits.train, Array.from(indices, (i) => labelled[i]), task);
+              const variables = stack.length > 0 && Math.floor(step / stepsPerEpoch) < params.topOnlyEpochs ? top : all;
               let correct: tf.Scalar | undefined;
               try {
                 const loss = gradientStep(optimizer, variables, hyper, () => {
@@ -136,3 +137,15 @@ export const dbnRunner: ProcedureRunner = {
     }
   },
 };
+
+/** The training examples fine-tuning sees: all of them, or `size` drawn without replacement by the seed (the same in both arms of a paired ablation), in index order. */
+export function labelledSubset(count: number, size: number, seed: number): Int32Array {
+  if (size <= 0 || size >= count) return Int32Array.from({ length: count }, (_, i) => i);
+  const rng = createRng(deriveSeed(seed, 'labelled-subset'));
+  const order = Int32Array.from({ length: count }, (_, i) => i);
+  for (let i = 0; i < size; i++) {
+    const j = i + Math.floor(rng.uniform() * (count - i));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order.subarray(0, size).sort();
+}

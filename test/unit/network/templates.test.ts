@@ -28,6 +28,8 @@ const expectedParams: Record<string, number> = {
   'rbm-500-mnist': 392_500,
   // 392,500 + (500·500 + 500 = 250,500) + (500·2000 + 2000 = 1,002,000) + (2000·10 + 10 = 20,010)
   'dbn-784-500-500-2000-10': 1_665_010,
+  // the same network, fine-tuned on 1,000 labels
+  'dbn-pretraining-1000-labels': 1_665_010,
   // the same layers; dropout layers have no parameters
   'dbn-dropout-784-500-500-2000-10': 1_665_010,
   // 784·500 + 500 = 392,500; 500·1000 + 1000 = 501,000; 1000·10 + 10 = 10,010 (the fine-tuning's q(h2) → h1 matrix and
