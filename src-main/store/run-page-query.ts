@@ -38,7 +38,7 @@ export function pageSql(query: RunPageQuery): PageSql {
   if (query.search?.trim()) {
     where.push(
       `(name LIKE @like ESCAPE '\\' OR id LIKE @prefix ESCAPE '\\' OR dataset_name LIKE @like ESCAPE '\\' OR note LIKE @like ESCAPE '\\'
-        OR EXISTS (SELECT 1 FROM tags WHERE tags.run_id = runs.id AND tag LIKE @like ESCAPE '\\'))`,
+        OR id IN (SELECT run_id FROM tags WHERE tag LIKE @like ESCAPE '\\'))`, // one pass over tags, not a lookup per run
     );
     const escaped = query.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
     args.like = `%${escaped}%`;
