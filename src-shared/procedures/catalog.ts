@@ -6,6 +6,7 @@ import { rbm } from './rbm';
 import { dbn } from './dbn';
 import { autoencoder } from './autoencoder';
 import { dbm } from './dbm';
+import { dsn } from './dsn';
 import type { ProcedureDef, ProcedureRef } from './types';
 
 /** Every procedure kind, one file each; the editor, CLI, engine and store all read this one registry. */
@@ -16,6 +17,7 @@ export const PROCEDURES: readonly ProcedureDef[] = [
   dbn as unknown as ProcedureDef,
   autoencoder as unknown as ProcedureDef,
   dbm as unknown as ProcedureDef,
+  dsn as unknown as ProcedureDef,
 ];
 
 export const DEFAULT_PROCEDURE = 'backprop';

@@ -4,6 +4,7 @@ import { rbmRunner } from './rbm';
 import { dbnRunner } from './dbn';
 import { autoencoderRunner } from './autoencoder';
 import { dbmRunner } from './dbm';
+import { dsnRunner } from './dsn';
 import type { ProcedureRunner } from './types';
 
 /** The engine half of every procedure in src-shared/procedures, by kind. */
@@ -14,6 +15,7 @@ export const PROCEDURE_RUNNERS: Readonly<Record<string, ProcedureRunner>> = {
   dbn: dbnRunner,
   autoencoder: autoencoderRunner,
   dbm: dbmRunner,
+  dsn: dsnRunner,
 };
 
 export type { ProcedureContext, ProcedureRunner, FinishedMessage } from './types';

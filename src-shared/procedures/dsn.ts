@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { NetworkOutline, ProcedureDef, StageDef } from './types';
+
+export const DSN_METRIC = {
+  /** Classification error of module k's output (the stack cut at module k), recorded by module k's stage. */
+  trainErrorRate: 'dsn/train_error_rate',
+  testErrorRate: 'dsn/test_error_rate',
+  /** Mean squared error of module k's linear output against the 0/1 targets, summed over classes. */
+  trainMse: 'dsn/train_mse',
+  testMse: 'dsn/test_mse',
+} as const;
+
+export const dsnParamsSchema = z
+  .object({
+    /** Modules in the stack; the network must have as many (hidden sigmoid → linear output) pairs. */
+    modules: z.number().int().min(1).max(50).default(3),
+    /** Ridge term λ of U = (HHᵀ + λI)⁻¹HTᵀ (H is hidden units × training examples). */
+    lambda: z.number().min(0).default(1),
+    /**
+     * Standard deviation of the pre-activation that the raw input contributes to a lower-layer unit: the
+     * random weights from the input are N(0, s²/E‖x‖²), so wide and narrow inputs drive the sigmoids alike.
+     */
+    inputScale: z.number().positive().default(1),
+    /** The same for each lower module's output, the part of a module's input that carries the stack's prediction. */
+    stackScale: z.number().min(0).default(1),
+    /** Standard deviation of the lower layer's random biases. */
+    biasScale: z.number().min(0).default(1),
+  })
+  .strict();
+export type DsnParams = z.infer<typeof dsnParamsSchema>;
+
+/**
+ * A Deep Stacking Network (Deng, Yu & Platt 2012): module k sees [input ⊕ outputs of modules 1..k−1],
+ * has a sigmoid hidden layer H = σ(WᵀX) with random lower weights W, and a linear output Y = UᵀH whose
+ * upper weights are solved in closed form, U = (HHᵀ + λI)⁻¹HTᵀ (Cholesky, ml-matrix). The modules are
+ * trained one after another, one solve stage each; the error of the stack cut at each module is the curve.
+ * The network states the stack: input → flatten → h1 → y1, concatenate(flatten, y1) → h2 → y2, …
+ * Not done here: the paper's gradient refinement of W and fine-tuning of the whole stack.
+ */
+export const dsn: ProcedureDef<DsnParams> = {
+  kind: 'dsn',
+  label: 'Deep stacking network',
+  description: 'Modules of random sigmoid features on the input and the lower modules\u2019 outputs, each linear output solved in closed form; error against module count.',
+  params: dsnParamsSchema,
+  stages: (params) => [
+    ...Array.from({ length: params.modules }, (_, i): StageDef => ({ name: `module-${i + 1}`, label: `Solving module ${i + 1} of ${params.modules}`, kind: 'solve', epochs: 1 })),
+    { name: 'evaluate', label: 'Testing the stack through the network', kind: 'evaluate', epochs: 1 },
+  ],
+  metricKeys: Object.values(DSN_METRIC),
+  results: [{ key: DSN_METRIC.testErrorRate, label: 'test error rate of the last module' }],
+  panels: [
+    {
+      id: 'dsn-error',
+      title: 'Error against module count',
+      yLabel: 'error rate',
+      curves: [
+        { key: DSN_METRIC.trainErrorRate, label: 'train', style: 'train' },
+        { key: DSN_METRIC.testErrorRate, label: 'test', style: 'val' },
+      ],
+    },
+  ],
+  artifactKinds: ['curve', 'table'],
+  supervised: true,
+  checkNetwork: checkDsnNetwork,
+};
+
+export interface DsnModuleIds {
+  hidden: string;
+  output: string;
+}
+
+/**
+ * The modules of a DSN network, bottom up, or messages naming the node that does not fit: dense layers
+ * alternate sigmoid (hidden) and linear (output), module 1 reads the (flattened) input, module k > 1 a
+ * concatenate of the input and the outputs of modules 1..k−1 in that order, and the last output is the network's.
+ */
+export function dsnModules(network: NetworkOutline): { modules: DsnModuleIds[]; messages: string[] } {
+  const byId = new Map(network.nodes.map((node) => [node.id, node]));
+  const dense = network.nodes.filter((node) => node.kind === 'dense');
+  const messages: string[] = [];
+  const shape = 'a DSN needs input → (flatten) → h1 (dense sigmoid) → y1 (dense linear), then concatenate(input, y1) → h2 → y2, concatenate(input, y1, y2) → h3 → y3, …';
+  if (dense.length < 2 || dense.length % 2 !== 0) {
+    return { modules: [], messages: [`procedure dsn: the network has ${dense.length} dense layer${dense.length === 1 ? '' : 's'}; ${shape}`] };
+  }
+  const modules: DsnModuleIds[] = [];
+  for (let i = 0; i < dense.length; i += 2) modules.push({ hidden: dense[i].id, output: dense[i + 1].id });
+  const source = (id: string) => {
+    const node = byId.get(id);
+    return node?.kind === 'flatten' ? node.inputs[0] : id;
+  };
+  const firstInput = modules.length ? source(byId.get(modules[0].hidden)!.inputs[0]) : '';
+  const outputUnits = Number(byId.get(modules[0].output)!.params.units);
+  modules.forEach((module, k) => {
+    const hidden = byId.get(module.hidden)!;
+    const output = byId.get(module.output)!;
+    if ((hidden.params.activation ?? 'linear') !== 'sigmoid') messages.push(`node "${hidden.id}": procedure dsn needs a sigmoid hidden layer, got ${String(hidden.params.activation ?? 'linear')}`);
+    if ((output.params.activation ?? 'linear') !== 'linear') messages.push(`node "${output.id}": procedure dsn solves a linear output in closed form; set its activation to linear, got ${String(output.params.activation)}`);
+    if (output.inputs[0] !== hidden.id) messages.push(`node "${output.id}": module ${k + 1}'s output must read its hidden layer "${hidden.id}"; ${shape}`);
+    if (Number(output.params.units) !== outputUnits) messages.push(`node "${output.id}": every module's output has as many units as the classes (${outputUnits}), got ${String(output.params.units)}`);
+    const reads = hidden.inputs[0];
+    if (k === 0) return;
+    const joined = byId.get(reads);
+    const expected = [firstInput, ...modules.slice(0, k).map((lower) => lower.output)];
+    const got = joined?.kind === 'concatenate' ? joined.inputs.map(source) : [source(reads)];
+    if (got.length !== expected.length || got.some((id, i) => id !== expected[i])) {
+      messages.push(`node "${hidden.id}": module ${k + 1} must read a concatenate of ${expected.map((id) => `"${id}"`).join(', ')} in that order, got ${got.map((id) => `"${id}"`).join(', ')}`);
+    }
+  });
+  const last = modules[modules.length - 1];
+  if (network.outputId && network.outputId !== last.output) messages.push(`node "${network.outputId}": the network's output must be the last module's output "${last.output}"`);
+  return { modules, messages };
+}
+
+export function checkDsnNetwork(network: NetworkOutline): string[] {
+  return dsnModules(network).messages;
+}
