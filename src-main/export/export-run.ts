@@ -1,6 +1,6 @@
 import { zipSync } from 'fflate';
 import { exportFileName, metricsCsv } from '../../src-shared/export/csv';
-import type { ExportedFile, ExportFormat } from '../../src-shared/export/formats';
+import type { ExportedFile, ExportFormat, ModelExportFormat } from '../../src-shared/export/formats';
 import type { RunStore } from '../store';
 import { ExportError } from './export-error';
 import type { ExportFiles } from './export-files';
@@ -13,8 +13,8 @@ import type { ExportNetwork } from './network';
 
 type ModelWriter = (network: ExportNetwork) => ExportFiles;
 
-/** The writer of each model format; a format missing here is refused with a message saying so. */
-const MODEL_WRITERS: Partial<Record<ExportFormat, ModelWriter>> = { tfjs: tfjsExport, onnx: onnxExport, keras: kerasExport, pytorch: pytorchExport };
+/** The writer of each model format. */
+const MODEL_WRITERS: Record<ModelExportFormat, ModelWriter> = { tfjs: tfjsExport, onnx: onnxExport, keras: kerasExport, pytorch: pytorchExport };
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -24,9 +24,7 @@ export function exportRun(store: RunStore, runId: string, format: ExportFormat):
   if (!detail) throw new ExportError(`no run with id "${runId}" in ${store.dataDir}`, 'not-found');
   if (format === 'record') return { files: [{ name: 'run.json', data: encode(`${JSON.stringify({ ...detail, metrics: store.getMetrics(runId) }, null, 2)}\n`) }] };
   if (format === 'metrics') return { files: [{ name: 'metrics.csv', data: encode(metricsCsv({ [runId]: store.getMetrics(runId) })) }] };
-  const writer = MODEL_WRITERS[format];
-  if (!writer) throw new ExportError(`the ${format} export is not available in this build; use tfjs or onnx`);
-  return writer(loadRunNetwork(store, runId));
+  return MODEL_WRITERS[format](loadRunNetwork(store, runId));
 }
 
 const MEDIA_TYPES: Record<string, string> = { json: 'application/json', csv: 'text/csv', onnx: 'application/octet-stream', zip: 'application/zip', py: 'text/x-python' };
