@@ -75,6 +75,14 @@ export function solveUpperWeights(
   } finally {
     tf.dispose([lowerTensor, biasTensor]);
   }
+  // A blocked float32 product need not give HHᵀ exactly symmetric, and the Cholesky decomposition insists on it.
+  for (let i = 0; i < width; i++) {
+    for (let j = i + 1; j < width; j++) {
+      const mean = (gram[i * width + j] + gram[j * width + i]) / 2;
+      gram[i * width + j] = mean;
+      gram[j * width + i] = mean;
+    }
+  }
   for (let i = 0; i < hidden; i++) gram[i * width + i] += lambda;
   const decomposition = new CholeskyDecomposition(Matrix.from1DArray(width, width, gram));
   if (!decomposition.isPositiveDefinite()) {
