@@ -3,8 +3,10 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort, type WorkerOptions } from 'node:worker_threads';
 import {
-  CTRL_READY, type InitReply, type PendingOp, type Reply, type Request, type WebgpuWorkerData, type WireTensor, type WireValues,
+  CTRL_ANSWERS, type InitReply, type PendingOp, type Reply, type Request, type WebgpuWorkerData, type WireTensor, type WireValues,
 } from './protocol';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** One answer may take this long (a large product on a software device) before the run fails. */
 const ANSWER_TIMEOUT_MS = 300_000;
@@ -44,6 +46,7 @@ export class WebgpuProxyBackend extends tf.KernelBackend {
   private readonly byWire = new Map<number, object>();
   private readonly pending: PendingOp[] = [];
   private nextWriteId = -1;
+  private seq = 0;
   private closed = false;
 
   private constructor(private readonly worker: Worker, private readonly port: MessagePort, private readonly ctrl: Int32Array) {
@@ -56,24 +59,23 @@ export class WebgpuProxyBackend extends tf.KernelBackend {
     const { port1, port2 } = new MessageChannel();
     const workerData: WebgpuWorkerData = { ctrl: ctrl.buffer as SharedArrayBuffer, port: port2, hardwareOnly };
     const worker = spawnWorker({ workerData, transferList: [port2] });
+    // The port is polled, never given a 'message' listener: a listening port would take answers off it in the event loop.
     const reply = await new Promise<InitReply>((resolve) => {
-      const timer = setTimeout(() => resolve({ ok: false, error: `WebGPU did not start within ${START_TIMEOUT_MS / 1000} s` }), START_TIMEOUT_MS);
-      port1.once('message', (message: InitReply) => {
-        clearTimeout(timer);
+      const started = Date.now();
+      const finish = (message: InitReply) => {
+        clearInterval(poll);
         resolve(message);
-      });
-      worker.once('error', (err) => {
-        clearTimeout(timer);
-        resolve({ ok: false, error: `the WebGPU worker failed: ${err.message}` });
-      });
-      worker.once('exit', (code) => {
-        clearTimeout(timer);
-        resolve({ ok: false, error: `the WebGPU worker exited with code ${code} before it was ready` });
-      });
+      };
+      const poll = setInterval(() => {
+        const received = receiveMessageOnPort(port1);
+        if (received != null) finish(received.message as InitReply);
+        else if (Date.now() - started > START_TIMEOUT_MS) finish({ ok: false, error: `WebGPU did not start within ${START_TIMEOUT_MS / 1000} s` });
+      }, 10);
+      worker.once('error', (err) => finish({ ok: false, error: `the WebGPU worker failed: ${err.message}` }));
+      worker.once('exit', (code) => finish({ ok: false, error: `the WebGPU worker exited with code ${code} before it was ready` }));
     });
     worker.removeAllListeners('error');
     worker.removeAllListeners('exit');
-    port1.removeAllListeners('message');
     if (!reply.ok) {
       await worker.terminate();
       port1.close();
@@ -82,7 +84,6 @@ export class WebgpuProxyBackend extends tf.KernelBackend {
     worker.on('error', () => {});
     worker.unref();
     port1.unref();
-    Atomics.store(ctrl, CTRL_READY, 0);
     return { backend: new WebgpuProxyBackend(worker, port1, ctrl), reply };
   }
 
@@ -98,19 +99,30 @@ export class WebgpuProxyBackend extends tf.KernelBackend {
     }
   }
 
-  private request(message: Request): Reply & { ok: true } {
+  /** Sends one request and blocks until its answer (the one with its sequence number) is on the port. */
+  private request(message: DistributiveOmit<Request, 'seq'>): Reply & { ok: true } {
     if (this.closed) throw new Error('the webgpu backend was disposed');
     this.pending.length = 0;
-    Atomics.store(this.ctrl, CTRL_READY, 0);
-    this.port.postMessage(message);
-    if (Atomics.wait(this.ctrl, CTRL_READY, 0, ANSWER_TIMEOUT_MS) === 'timed-out') {
-      throw new Error(`the WebGPU worker did not answer within ${ANSWER_TIMEOUT_MS / 1000} s (${message.op}${message.op === 'run' ? ` ${message.kernel}` : ''}); train on the CPU with LAYERLAB_BACKEND=wasm`);
+    const seq = ++this.seq;
+    this.port.postMessage({ ...message, seq });
+    const deadline = Date.now() + ANSWER_TIMEOUT_MS;
+    for (;;) {
+      const answers = Atomics.load(this.ctrl, CTRL_ANSWERS);
+      let received = receiveMessageOnPort(this.port);
+      while (received != null) {
+        const reply = received.message as Reply;
+        if (reply.seq === seq) {
+          if (!reply.ok) throw new Error(`webgpu: ${reply.error}`);
+          return reply;
+        }
+        received = receiveMessageOnPort(this.port); // an answer to a request that gave up waiting
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`the WebGPU worker did not answer within ${ANSWER_TIMEOUT_MS / 1000} s (${message.op}${message.op === 'run' ? ` ${message.kernel}` : ''}); train on the CPU with LAYERLAB_BACKEND=wasm`);
+      }
+      // Wakes when the worker counts an answer; the timeout only bounds a wait whose notify came before it began.
+      Atomics.wait(this.ctrl, CTRL_ANSWERS, answers, 100);
     }
-    const received = receiveMessageOnPort(this.port);
-    if (received == null) throw new Error('the WebGPU worker signalled an answer it did not send');
-    const reply = received.message as Reply;
-    if (!reply.ok) throw new Error(`webgpu: ${reply.error}`);
-    return reply;
   }
 
   private wireId(dataId: object): number {

@@ -7,7 +7,7 @@ import { getKernel, getKernelsForBackend, type KernelBackend, type NamedAttrMap,
 import { workerData } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { NO_ADAPTER, loadDawn, summarizeAdapter } from './adapter';
-import { CTRL_READY, type InitReply, type PendingOp, type Reply, type Request, type WebgpuWorkerData, type WireTensor, type WireValues } from './protocol';
+import { CTRL_ANSWERS, type InitReply, type PendingOp, type Reply, type Request, type WebgpuWorkerData, type WireTensor, type WireValues } from './protocol';
 
 const init = workerData as WebgpuWorkerData;
 const ctrl = new Int32Array(init.ctrl);
@@ -27,11 +27,13 @@ let backend: Backend | null = null;
 /** Set when Dawn reports the device lost or an uncaptured error: every later answer says so. */
 let deviceError: string | null = null;
 
-function answer(message: Reply | InitReply): void {
-  port.postMessage(message);
-  Atomics.store(ctrl, CTRL_READY, 1);
-  Atomics.notify(ctrl, CTRL_READY);
+function answer(seq: number, message: DistributiveOmit<Reply, 'seq'> | InitReply): void {
+  port.postMessage({ ...message, seq });
+  Atomics.add(ctrl, CTRL_ANSWERS, 1);
+  Atomics.notify(ctrl, CTRL_ANSWERS);
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 async function start(): Promise<InitReply> {
   const { create, globals } = await loadDawn();
@@ -105,7 +107,7 @@ function wire(info: TensorInfo): WireTensor {
   return { id: id.id, shape: info.shape, dtype: info.dtype };
 }
 
-async function handle(request: Request): Promise<Reply> {
+async function handle(request: Request): Promise<DistributiveOmit<Reply, 'seq'>> {
   const b = backend;
   if (b == null) throw new Error('webgpu worker: no device');
   applyPending(request.pending, b);
@@ -129,11 +131,14 @@ port.on('message', (request: Request) => {
   queue = queue.then(async () => {
     try {
       const reply = await handle(request);
-      answer(deviceError != null ? { ok: false, error: deviceError } : reply);
+      answer(request.seq, deviceError != null ? { ok: false, error: deviceError } : reply);
     } catch (err) {
-      answer({ ok: false, error: deviceError ?? (err as Error).message ?? String(err) });
+      answer(request.seq, { ok: false, error: deviceError ?? (err as Error).message ?? String(err) });
     }
   });
 });
 
-start().then(answer, (err: unknown) => answer({ ok: false, error: `WebGPU did not start: ${(err as Error).message ?? String(err)}` }));
+start().then(
+  (reply) => answer(0, reply),
+  (err: unknown) => answer(0, { ok: false, error: `WebGPU did not start: ${(err as Error).message ?? String(err)}` }),
+);
