@@ -43,7 +43,8 @@ function installResolveHook(): void {
 export async function ensureGradients(): Promise<void> {
   if (getGradient('BatchMatMul') != null && getGradient('Conv2D') != null) return;
   installResolveHook();
-  await import('@tensorflow/tfjs-core/dist/register_all_gradients');
+  // With its .js: Node's ESM resolver refuses the bare deep path when it comes from a built bundle (out/main/trainer.js).
+  await import('@tensorflow/tfjs-core/dist/register_all_gradients.js');
   if (getGradient('BatchMatMul') == null) {
     throw new Error('tfjs-core gradients did not register (is more than one copy of @tensorflow/tfjs-core installed?)');
   }
