@@ -139,6 +139,7 @@ export const autoencoderRunner: ProcedureRunner = {
     );
     const weightBytes = saveWeights(model, join(job.dataDir, context.artifacts.path('weights.json')), splits.preprocessing);
     context.artifacts.announce('weights', 'weights.json', weightBytes);
+    context.discardCheckpoint();
     return {
       type: 'finished',
       runId: job.runId,

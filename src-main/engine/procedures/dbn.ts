@@ -118,6 +118,7 @@ export const dbnRunner: ProcedureRunner = {
       context.artifacts.announce('weights', 'weights.json', weightBytes);
       const predictionBytes = savePredictions(join(job.dataDir, context.artifacts.path('predictions.bin')), evaluation.predictions, context.dataset.summary.classes);
       context.artifacts.announce('predictions', 'predictions.bin', predictionBytes);
+      if (fitted.status === 'completed') context.discardCheckpoint();
       return {
         type: 'finished',
         runId: job.runId,

@@ -40,6 +40,18 @@ export async function pretrainStack(
   const imageShape = imageShapeOf(splits.train.shape);
   for (const [index, layer] of layers.entries()) {
     const units = model.analysis.nodes.get(layer.nodeId)!.outputShape![0];
+    if (index < context.resumeStage) {
+      // Finished before the run was stopped: the stage checkpoint restored its weights (and the decoder written
+      // from it); only the next RBM's data is recomputed from them, as after training.
+      context.stages.carriedOver(index, training.rbmEpochs);
+      if (index < layers.length - 1) {
+        const weights = model.nodeWeights(layer.nodeId)!;
+        const restored = { visible: 'binary', hidden: layer.hidden, visibleSize: train.size, hiddenSize: units, weights: weights.kernel, hiddenBias: weights.bias } as unknown as Rbm;
+        train = { x: hiddenMeansOf(restored, train.x, train.count), count: train.count, size: units };
+        heldOut = { x: hiddenMeansOf(restored, heldOut.x, heldOut.count), count: heldOut.count, size: units };
+      }
+      continue;
+    }
     const rbm = createRbm(
       { visibleSize: train.size, hiddenSize: units, visible: index === 0 ? training.visibleUnits : 'binary', hidden: layer.hidden },
       training.initSigma,
@@ -65,6 +77,7 @@ export async function pretrainStack(
         weights.bias.assign(rbm.hiddenBias);
       });
       onTrained(index, rbm);
+      context.stageCheckpoint(index + 1);
       if (index < layers.length - 1) {
         train = { x: hiddenMeansOf(rbm, train.x, train.count), count: train.count, size: units };
         heldOut = { x: hiddenMeansOf(rbm, heldOut.x, heldOut.count), count: heldOut.count, size: units };

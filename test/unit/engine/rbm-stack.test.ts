@@ -57,6 +57,8 @@ describe('RBM stack pretraining', () => {
       stages: new StageTracker('r1', autoencoder.stages(params, runConfig), send),
       send,
       flushMs: 0,
+      resumeStage: 0,
+      stageCheckpoint: () => {},
     } as unknown as ProcedureContext;
     context.artifacts = new ArtifactWriter('r1', context.job.dataDir, send);
     const dense = ['e1', 'code', 'd1', 'out'];
