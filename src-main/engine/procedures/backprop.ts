@@ -3,6 +3,7 @@ import { METRIC, type MetricPoint } from '../../../src-shared/api/metrics';
 import type { RunResult } from '../../../src-shared/api/run';
 import { divergenceCallback, metricsCallback, progressCallback, stopCallback } from '../callbacks';
 import { epochOf } from '../checkpoint-file';
+import type { EpochLoopResult } from '../epoch-loop';
 import { evaluate, type Evaluation } from '../evaluate';
 import { fit } from '../fit';
 import { createOptimizer } from '../optimizers';
@@ -56,30 +57,46 @@ export const backpropRunner: ProcedureRunner = {
       if (!Number.isFinite(evaluation.loss)) {
         return { type: 'finished', runId, status: 'diverged', error: `the test loss of the trained network is ${evaluation.loss}; try a smaller learning rate` };
       }
-      const lastStep = Math.max(0, fitted.stepsDone - 1);
-      sendMetrics(testPoints(evaluation, lastStep, fitted.epochsDone, performance.now() - context.started));
-      const weightBytes = saveWeights(model, join(job.dataDir, context.artifacts.path('weights.json')), splits.preprocessing);
-      context.artifacts.announce('weights', 'weights.json', weightBytes);
-      const predictionBytes = savePredictions(join(job.dataDir, context.artifacts.path('predictions.bin')), evaluation.predictions, context.dataset.summary.classes);
-      context.artifacts.announce('predictions', 'predictions.bin', predictionBytes);
-      if (fitted.status === 'completed') checkpoints.discard();
-      const result: RunResult = {
-        epochs: fitted.epochsDone,
-        finalLoss: fitted.finalLoss,
-        testLoss: evaluation.loss,
-        testErrors: evaluation.errors,
-        testErrorRate: evaluation.errorRate,
-        testCount: evaluation.count,
-        testRmse: evaluation.rmse,
-        testMae: evaluation.mae,
-        wallMs: Math.round(performance.now() - context.started),
-      };
-      return { type: 'finished', runId, status: fitted.status, result: withoutUndefined(result) };
+      return finishWithTest(context, fitted, evaluation, sendMetrics, () => checkpoints.discard());
     } finally {
       optimizer.dispose();
     }
   },
 };
+
+/**
+ * The end every classifier procedure shares once its last fit is done: the test figures as metrics, the
+ * final weights and test predictions saved and announced, the checkpoint discarded only after those are on
+ * disk (`discard`, for a completed run), and the run's result.
+ */
+export function finishWithTest(
+  context: ProcedureContext,
+  fitted: Pick<EpochLoopResult, 'status' | 'epochsDone' | 'stepsDone' | 'finalLoss'>,
+  evaluation: Evaluation,
+  sendMetrics: (points: MetricPoint[]) => void,
+  discard: () => void,
+): FinishedMessage {
+  const { job, model, splits } = context;
+  const wallMs = Math.round(performance.now() - context.started);
+  sendMetrics(testPoints(evaluation, Math.max(0, fitted.stepsDone - 1), fitted.epochsDone, wallMs));
+  const weightBytes = saveWeights(model, join(job.dataDir, context.artifacts.path('weights.json')), splits.preprocessing);
+  context.artifacts.announce('weights', 'weights.json', weightBytes);
+  const predictionBytes = savePredictions(join(job.dataDir, context.artifacts.path('predictions.bin')), evaluation.predictions, context.dataset.summary.classes);
+  context.artifacts.announce('predictions', 'predictions.bin', predictionBytes);
+  if (fitted.status === 'completed') discard();
+  const result: RunResult = {
+    epochs: fitted.epochsDone,
+    finalLoss: fitted.finalLoss,
+    testLoss: evaluation.loss,
+    testErrors: evaluation.errors,
+    testErrorRate: evaluation.errorRate,
+    testCount: evaluation.count,
+    testRmse: evaluation.rmse,
+    testMae: evaluation.mae,
+    wallMs,
+  };
+  return { type: 'finished', runId: job.runId, status: fitted.status, result: withoutUndefined(result) };
+}
 
 function testPoints(evaluation: Evaluation, step: number, epoch: number, wallMs: number): MetricPoint[] {
   const values: [string, number | undefined][] = [

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { METRIC, type MetricPoint } from '../../../src-shared/api/metrics';
+import type { MetricPoint } from '../../../src-shared/api/metrics';
 import { ProcedureError } from '../../../src-shared/procedures/catalog';
 import { DBM_METRIC, dbmStages, type DbmParams } from '../../../src-shared/procedures/dbm';
 import { writeFileAtomically } from '../atomic-file';
@@ -14,14 +14,12 @@ import { JointTrainer, jointLearningRate, type DbmVariables } from '../dbm/joint
 import { doubledHiddenProbabilities, DoubledRbmTrainer, type DoubledSide } from '../dbm/pretrain';
 import { runEpochs, type EpochLoopResult } from '../epoch-loop';
 import { createOptimizer } from '../optimizers';
-import { savePredictions } from '../predictions';
 import { filterGrid, filterValues, inRows } from '../rbm/pictures';
 import { createRbm, disposeRbm, gatherRows, type Rbm } from '../rbm/rbm';
 import { gradientStep } from '../rbm/finetune-step';
 import { createRng, deriveSeed } from '../rng';
 import { learningRateAt, momentumAt } from '../schedule';
-import { saveWeights } from '../weights-io';
-import { withoutUndefined } from './backprop';
+import { finishWithTest } from './backprop';
 import { denseNodes, imageShapeOf } from './rbm-stack';
 import type { FinishedMessage, ProcedureContext, ProcedureRunner } from './types';
 
@@ -406,33 +404,8 @@ async function fineTune(context: ProcedureContext, params: DbmParams, dbm: Dbm, 
     if (fitted.status === 'diverged') return { type: 'finished', runId: job.runId, status: 'diverged', error: fitted.reason };
     if (fitted.stepsDone === 0) return { type: 'finished', runId: job.runId, status: fitted.status, error: fitted.reason };
     const evaluation = evaluateClassifier(net, splits.test.x, q2.test, splits.test.y, splits.test.count);
-    const wallMs = Math.round(performance.now() - context.started);
-    const at = { step: Math.max(0, fitted.stepsDone - 1), epoch: fitted.epochsDone, wallMs };
-    sendMetrics([
-      { key: METRIC.testLoss, ...at, value: evaluation.loss },
-      { key: METRIC.testErrors, ...at, value: evaluation.errors },
-      { key: METRIC.testErrorRate, ...at, value: evaluation.errorRate },
-    ]);
     // weights.json holds the network's layers; the q(h2) → h1 matrix U is not one of them (the network alone, without the DBM's mean field, is not the classifier).
-    const weightBytes = saveWeights(model, join(job.dataDir, context.artifacts.path('weights.json')), splits.preprocessing);
-    context.artifacts.announce('weights', 'weights.json', weightBytes);
-    const predictionBytes = savePredictions(join(job.dataDir, context.artifacts.path('predictions.bin')), evaluation.predictions, context.dataset.summary.classes);
-    context.artifacts.announce('predictions', 'predictions.bin', predictionBytes);
-    if (fitted.status === 'completed') context.discardCheckpoint();
-    return {
-      type: 'finished',
-      runId: job.runId,
-      status: fitted.status,
-      result: withoutUndefined({
-        epochs: fitted.epochsDone,
-        finalLoss: fitted.finalLoss,
-        testLoss: evaluation.loss,
-        testErrors: evaluation.errors,
-        testErrorRate: evaluation.errorRate,
-        testCount: evaluation.count,
-        wallMs,
-      }),
-    };
+    return finishWithTest(context, fitted, evaluation, sendMetrics, () => context.discardCheckpoint());
   } finally {
     optimizer.dispose();
     U.dispose();

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { join } from 'node:path';
-import { METRIC, type MetricPoint } from '../../../src-shared/api/metrics';
+import type { MetricPoint } from '../../../src-shared/api/metrics';
 import { ProcedureError } from '../../../src-shared/procedures/catalog';
 import { DBN_METRIC, type DbnParams } from '../../../src-shared/procedures/dbn';
 import { gatherBatch } from '../batches';
@@ -9,12 +8,10 @@ import { runEpochs } from '../epoch-loop';
 import { evaluate } from '../evaluate';
 import { meanLoss, wantsLogits } from '../loss';
 import { createOptimizer } from '../optimizers';
-import { savePredictions } from '../predictions';
 import { createRng, deriveSeed } from '../rng';
 import { gradientStep } from '../rbm/finetune-step';
 import { learningRateAt, momentumAt } from '../schedule';
-import { saveWeights } from '../weights-io';
-import { withoutUndefined } from './backprop';
+import { finishWithTest } from './backprop';
 import { denseNodes, pretrainStack } from './rbm-stack';
 import type { FinishedMessage, ProcedureContext, ProcedureRunner } from './types';
 
@@ -105,34 +102,7 @@ export const dbnRunner: ProcedureRunner = {
       if (fitted.stepsDone === 0) return { type: 'finished', runId: job.runId, status: fitted.status, error: fitted.reason };
 
       const evaluation = evaluate(model, splits.test, task, config.loss);
-      const wallMs = Math.round(performance.now() - context.started);
-      const at = { step: Math.max(0, fitted.stepsDone - 1), epoch: fitted.epochsDone, wallMs };
-      sendMetrics(
-        [
-          { key: METRIC.testLoss, ...at, value: evaluation.loss },
-          { key: METRIC.testErrors, ...at, value: evaluation.errors ?? Number.NaN },
-          { key: METRIC.testErrorRate, ...at, value: evaluation.errorRate ?? Number.NaN },
-        ].filter((point) => Number.isFinite(point.value)),
-      );
-      const weightBytes = saveWeights(model, join(job.dataDir, context.artifacts.path('weights.json')), splits.preprocessing);
-      context.artifacts.announce('weights', 'weights.json', weightBytes);
-      const predictionBytes = savePredictions(join(job.dataDir, context.artifacts.path('predictions.bin')), evaluation.predictions, context.dataset.summary.classes);
-      context.artifacts.announce('predictions', 'predictions.bin', predictionBytes);
-      if (fitted.status === 'completed') context.discardCheckpoint();
-      return {
-        type: 'finished',
-        runId: job.runId,
-        status: fitted.status,
-        result: withoutUndefined({
-          epochs: fitted.epochsDone,
-          finalLoss: fitted.finalLoss,
-          testLoss: evaluation.loss,
-          testErrors: evaluation.errors,
-          testErrorRate: evaluation.errorRate,
-          testCount: evaluation.count,
-          wallMs,
-        }),
-      };
+      return finishWithTest(context, fitted, evaluation, sendMetrics, () => context.discardCheckpoint());
     } finally {
       optimizer.dispose();
     }
