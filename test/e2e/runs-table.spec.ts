@@ -12,7 +12,7 @@ const status = async (app: ServedApp, runId: string) => (await app.api<{ run: { 
 test('the runs table sorts by a clicked or keyed header and deletes the selected finished runs after a confirmation naming the count, with Undo', async ({ app, editor, runs, page }) => {
   const finished = [await start(app, 'bravo', 1, 2), await start(app, 'alpha', 1, 1), await start(app, 'charlie', 1, 3)];
   for (const runId of finished) await expect.poll(() => status(app, runId), { timeout: 150_000 }).toBe('completed');
-  const running = await start(app, 'delta-running', 500, 4);
+  const running = await start(app, 'delta-running', 50_000, 4);
   await expect.poll(() => status(app, running), { timeout: 60_000 }).toBe('running');
 
   await editor.open(app.url);
