@@ -92,5 +92,8 @@ test.describe('bring your own data in the UI', () => {
     await expect(datasets.dialog.getByTestId('import-error')).toContainText('ragged.csv, line 3: ragged row: 2 fields');
     await expect(datasets.dialog.getByTestId('import-confirm')).toBeDisabled();
     expect((await app.api<{ builtIn: boolean }[]>('datasets.list')).filter((d) => !d.builtIn)).toEqual([]);
+    // Escape closes the dialog, as every modal of the app does.
+    await page.keyboard.press('Escape');
+    await expect(datasets.dialog).toBeHidden();
   });
 });
