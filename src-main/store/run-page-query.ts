@@ -23,27 +23,33 @@ export interface PageSql {
   args: Record<string, unknown>;
 }
 
-/** WHERE and ORDER BY of a page of runs; runs without a value (no test error yet, no tags) sort last either way. */
-export function pageSql(query: RunPageQuery): PageSql {
+/** WHERE of a runs filter (status, experiment, a search over name, id prefix, dataset, note and tags), shared by pages and full lists. */
+export function filterSql(filter: Pick<RunPageQuery, 'status' | 'experimentId' | 'search'>): Pick<PageSql, 'where' | 'args'> {
   const where: string[] = [];
   const args: Record<string, unknown> = {};
-  if (query.status) {
+  if (filter.status) {
     where.push('status = @status');
-    args.status = query.status;
+    args.status = filter.status;
   }
-  if (query.experimentId) {
+  if (filter.experimentId) {
     where.push('experiment_id = @experimentId');
-    args.experimentId = query.experimentId;
+    args.experimentId = filter.experimentId;
   }
-  if (query.search?.trim()) {
+  if (filter.search?.trim()) {
     where.push(
       `(name LIKE @like ESCAPE '\\' OR id LIKE @prefix ESCAPE '\\' OR dataset_name LIKE @like ESCAPE '\\' OR note LIKE @like ESCAPE '\\'
         OR id IN (SELECT run_id FROM tags WHERE tag LIKE @like ESCAPE '\\'))`, // one pass over tags, not a lookup per run
     );
-    const escaped = query.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
+    const escaped = filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
     args.like = `%${escaped}%`;
     args.prefix = `${escaped}%`;
   }
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+}
+
+/** WHERE and ORDER BY of a page of runs; runs without a value (no test error yet, no tags) sort last either way. */
+export function pageSql(query: RunPageQuery): PageSql {
+  const { where, args } = filterSql(query);
   const sort = query.sort ?? 'started';
   const order: SortOrder = query.order ?? (sort === 'started' ? 'desc' : 'asc');
   const direction = order === 'asc' ? 'ASC' : 'DESC';
@@ -51,7 +57,7 @@ export function pageSql(query: RunPageQuery): PageSql {
     sort === 'started'
       ? `created_at ${direction}, rowid ${direction}`
       : `${SORT_SQL[sort]} ${direction} NULLS LAST, created_at DESC, rowid DESC`;
-  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', orderBy, args };
+  return { where, orderBy, args };
 }
 
 export function pageBounds(query: RunPageQuery): { offset: number; limit: number } {

@@ -16,7 +16,7 @@ import { StageStore } from './stage-store';
 import { SlurmTaskStore } from './slurm-task-store';
 import { summaryOf, toArtifactInfo, toRunDetail, toRunSummary, type ArtifactRow, type RunRow, type SummaryRow } from './run-rows';
 import { CurveStore } from './curve-store';
-import { pageBounds, pageSql, SUMMARY_COLUMNS } from './run-page-query';
+import { filterSql, pageBounds, pageSql, SUMMARY_COLUMNS } from './run-page-query';
 import type { DeleteRunsResult, RunPage, RunPageQuery } from '../../src-shared/api/run-page';
 import { isProcessAlive } from './process-alive';
 import { requireWritable } from './history-checks';
@@ -370,31 +370,13 @@ export class RunStore {
   }
 
   listRuns(filter: RunFilter = {}): RunSummary[] {
-    const where: string[] = [];
-    const args: Record<string, unknown> = { limit: filter.limit ?? -1 };
-    if (filter.status) {
-      where.push('status = @status');
-      args.status = filter.status;
-    }
-    if (filter.experimentId) {
-      where.push('experiment_id = @experimentId');
-      args.experimentId = filter.experimentId;
-    }
-    if (filter.search?.trim()) {
-      where.push(
-        `(name LIKE @like ESCAPE '\\' OR id LIKE @prefix ESCAPE '\\' OR dataset_name LIKE @like ESCAPE '\\' OR note LIKE @like ESCAPE '\\'
-          OR EXISTS (SELECT 1 FROM tags WHERE tags.run_id = runs.id AND tag LIKE @like ESCAPE '\\'))`,
-      );
-      const escaped = filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
-      args.like = `%${escaped}%`;
-      args.prefix = `${escaped}%`;
-    }
+    const { where, args } = filterSql(filter);
     const rows = this.db
       .prepare(
-        `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        `SELECT * FROM runs ${where}
          ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
       )
-      .all(args) as RunRow[];
+      .all({ ...args, limit: filter.limit ?? -1 }) as RunRow[];
     return rows.map((row) => toRunSummary(row, this.tagsOf(row.id)));
   }
 
