@@ -38,15 +38,21 @@ export function cliBundleIsFresh() {
 }
 
 /**
- * tfjs-core's dist/ files are imported without an extension (src-main/engine/backend/gradients.ts), which
- * tsx resolves and plain Node does not; the bundle names the file.
+ * tfjs-core's gradients (dist/register_all_gradients.js, src-main/engine/backend/gradients.ts) are bundled in:
+ * loaded at run time they are some 700 ES modules without file extensions, which plain Node resolves only
+ * through a module.register hook whose every resolve and load crosses to the hooks thread (about 1 s of each
+ * trainer's start). The define tells gradients.ts that no hook is needed.
  */
 const tfjsDeepImports = {
   name: 'tfjs-deep-imports',
   setup(build) {
-    build.onResolve({ filter: /^@tensorflow\/tfjs-core\/dist\/[^.]+$/ }, (args) => ({ path: `${args.path}.js`, external: true }));
+    build.onResolve({ filter: /^@tensorflow\/tfjs-core\/dist\/register_all_gradients(\.js)?$/ }, () => ({
+      path: path.join(root, 'node_modules', '@tensorflow', 'tfjs-core', 'dist', 'register_all_gradients.js'),
+      sideEffects: true,
+    }));
   },
 };
+const GRADIENTS_BUNDLED = { 'process.env.LAYERLAB_GRADIENTS_BUNDLED': '"1"' };
 
 /** Builds the bundles; each file is written beside its place and renamed in, so concurrent starts never read half a file. */
 export async function buildCliBundle() {
@@ -75,6 +81,7 @@ export async function buildCliBundle() {
     write: false,
     logLevel: 'error',
     plugins: [tfjsDeepImports],
+    define: GRADIENTS_BUNDLED,
   });
   for (const file of result.outputFiles) {
     mkdirSync(path.dirname(file.path), { recursive: true });

@@ -1,6 +1,7 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
 import { fromTrainerSchema, type FromTrainer, type ToTrainer } from '../../src-shared/api/trainer-protocol';
 import type { TrainerHost } from '../services/trainer-host-types';
+import { isTrainerNoise } from '../services/trainer-stderr';
 
 /** The trainer in an Electron utility process (the desktop app's TrainerHost); messages are validated on arrival. */
 export function createElectronTrainerHost(entryPath: string): TrainerHost {
@@ -24,7 +25,7 @@ export function createElectronTrainerHost(entryPath: string): TrainerHost {
     buffered += chunk.toString('utf8');
     const lines = buffered.split('\n');
     buffered = lines.pop() ?? '';
-    for (const line of lines) for (const listener of stderrListeners) listener(line);
+    for (const line of lines) if (!isTrainerNoise(line)) for (const listener of stderrListeners) listener(line);
   });
   child.on('exit', (code: number) => {
     exited = true;

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { fromTrainerSchema, type FromTrainer, type ToTrainer } from '../../src-shared/api/trainer-protocol';
 import { describeZodIssues } from '../../src-shared/util/zod-issues';
 import type { TrainerHost } from './trainer-host-types';
+import { isTrainerNoise } from './trainer-stderr';
 
 export interface NodeTrainerHostOptions {
   /** The trainer's entry; default LAYERLAB_TRAINER_ENTRY (the CLI's bundled trainer) or src-main/trainer/node-entry.ts under tsx. */
@@ -37,6 +38,7 @@ export function createNodeTrainerHost(options: NodeTrainerHostOptions = {}): Tra
   let exited: ExitInfo | null = null;
 
   const emitLine = (line: string) => {
+    if (isTrainerNoise(line)) return;
     for (const listener of stderrListeners) listener(line);
   };
   forwardLines(child.stdout, emitLine);

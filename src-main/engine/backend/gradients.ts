@@ -42,7 +42,8 @@ function installResolveHook(): void {
  */
 export async function ensureGradients(): Promise<void> {
   if (getGradient('BatchMatMul') != null && getGradient('Conv2D') != null) return;
-  installResolveHook();
+  // The CLI's bundle (scripts/cli-bundle.mjs) carries the gradients and defines this: no hook needed there.
+  if (process.env.LAYERLAB_GRADIENTS_BUNDLED !== '1') installResolveHook();
   // With its .js: Node's ESM resolver refuses the bare deep path when it comes from a built bundle (out/main/trainer.js).
   await import('@tensorflow/tfjs-core/dist/register_all_gradients.js');
   if (getGradient('BatchMatMul') == null) {

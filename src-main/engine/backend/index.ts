@@ -19,7 +19,7 @@ import { activeGemmPool, setActiveGemmPool } from './gemm/active';
 import { GemmPool } from './gemm/pool';
 import { loadNativeAddon, type NativeAddon } from './native';
 import { cpuLabel } from './cpu';
-import type { KernelTuner } from './kernels/autotune';
+import type { KernelPath, KernelTuner } from './kernels/autotune';
 import { createKernelTuner } from './tuning';
 import { startWebgpu } from './webgpu';
 
@@ -41,7 +41,8 @@ export interface InitBackendOptions {
   maxThreads?: number;
   /**
    * Folder for kernel-choices.json, the per-machine record of which kernel (addon or wasm) is faster for
-   * each op and shape (the data dir). Default: LAYERLAB_DATA_DIR, else the choices live in memory only.
+   * each op and shape (the data dir), and for gpu-probe.json, the machine's last WebGPU adapter probe.
+   * Default: LAYERLAB_DATA_DIR, else the choices live in memory only and the adapter is probed every time.
    */
   cacheDir?: string;
 }
@@ -78,6 +79,22 @@ export function initBackend(options: InitBackendOptions = {}): Promise<BackendIn
 export function getBackendInfo(): BackendInfo | null {
   if (state == null) return null;
   return state.tuner != null && state.info.native ? { ...state.info, kernels: state.tuner.summary() } : { ...state.info };
+}
+
+/**
+ * Starts recording the addon-or-wasm choice of every op and shape one run uses, following `pinned` (an
+ * earlier part of the same run or plan) over this machine's own; see KernelTuner.beginRun. False when
+ * nothing is chosen here (no addon, tuning off, another backend).
+ */
+export function beginKernelRecord(pinned: Record<string, KernelPath>, onUse?: (used: Record<string, KernelPath>) => void): boolean {
+  if (state?.tuner == null || !state.info.native) return false;
+  state.tuner.beginRun(pinned, onUse);
+  return true;
+}
+
+/** The choices the run begun by beginKernelRecord used (empty without one); this machine's own apply again. */
+export function endKernelRecord(): Record<string, KernelPath> {
+  return state?.tuner?.endRun() ?? {};
 }
 
 /** Why the native kernels are off (not built, disabled, failed to load), or undefined when they are on. */
@@ -157,7 +174,7 @@ async function chooseBackend(options: InitBackendOptions): Promise<BackendInfo> 
   }
   let gpuNote: string | undefined;
   if (prefer === 'auto') {
-    const gpu = await tryWebgpu(true);
+    const gpu = await tryWebgpu(true, options.cacheDir ?? process.env.LAYERLAB_DATA_DIR);
     if (gpu.state != null) return commit(gpu.state);
     gpuNote = gpu.reason;
   }
@@ -170,8 +187,8 @@ async function chooseBackend(options: InitBackendOptions): Promise<BackendInfo> 
   return commit(withNote({ info: { name: 'cpu', native: false, threads: 1, tfjsVersion: tf.version_core }, addon: null }));
 }
 
-async function tryWebgpu(hardwareOnly: boolean): Promise<{ state?: BackendState; reason?: string }> {
-  const started = await startWebgpu(hardwareOnly);
+async function tryWebgpu(hardwareOnly: boolean, cacheDir?: string): Promise<{ state?: BackendState; reason?: string }> {
+  const started = await startWebgpu(hardwareOnly, cacheDir);
   if (started.adapter == null) return { reason: started.reason };
   return {
     state: { info: { name: 'webgpu', native: false, threads: 1, tfjsVersion: tf.version_core, adapter: started.adapter }, addon: null },

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GpuAdapter } from '../../../../src-shared/api/records';
-import { probeAdapter } from './adapter';
+import { probeAdapterCached } from './probe-cache';
 import { WebgpuProxyBackend } from './proxy-backend';
 
 export interface WebgpuStart {
@@ -22,15 +22,16 @@ let registered: { adapter: GpuAdapter; webgpuVersion: string } | null = null;
 
 /**
  * Starts the webgpu backend and makes it tfjs's current backend. hardwareOnly: refuse a software
- * (fallback) adapter, as the automatic choice does; far slower than LayerLab's CPU kernels.
+ * (fallback) adapter, as the automatic choice does; far slower than LayerLab's CPU kernels. Its probe's
+ * answer is kept per machine in cacheDir (the data dir; probe-cache.ts).
  */
-export async function startWebgpu(hardwareOnly: boolean): Promise<WebgpuStart> {
+export async function startWebgpu(hardwareOnly: boolean, cacheDir?: string): Promise<WebgpuStart> {
   if (registered != null) {
     if (hardwareOnly && registered.adapter.fallback) return { reason: softwareOnly(registered.adapter), refused: registered.adapter };
     return (await tf.setBackend('webgpu')) ? { ...registered } : { reason: 'the webgpu backend did not initialize' };
   }
   if (hardwareOnly) {
-    const probe = await probeAdapter();
+    const probe = await probeAdapterCached(cacheDir);
     if ('error' in probe) return { reason: probe.error };
     if (probe.adapter.fallback) return { reason: softwareOnly(probe.adapter), refused: probe.adapter };
   }
