@@ -1,6 +1,7 @@
 import type { FromTrainer, TrainJob } from '../../src-shared/api/trainer-protocol';
 import { getProcedure, parseProcedure } from '../../src-shared/procedures';
-import { initBackend } from './backend';
+import { getBackendInfo, initBackend } from './backend';
+import { recordKernelChoices, type KernelRecord } from './kernel-record';
 import { checkModelFitsData } from './compat';
 import { DatasetError, loadDataset, prepareSplits } from './data';
 import { setFusedOps } from './layers/fused-ops';
@@ -29,13 +30,17 @@ export interface TrainJobHooks {
 export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<FinishedMessage> {
   const { runId } = job;
   let model: Model | undefined;
+  let kernels: KernelRecord | null = null;
   try {
     const started = performance.now();
     const procedure = parseProcedure(job.procedure);
     const def = getProcedure(procedure.kind)!;
     const runner = PROCEDURE_RUNNERS[procedure.kind];
     if (!runner) throw new DatasetError(`procedure "${procedure.kind}" has no engine in this version of LayerLab`);
-    const backend = await initBackend({ maxThreads: job.threads, cacheDir: job.dataDir });
+    await initBackend({ maxThreads: job.threads, cacheDir: job.dataDir });
+    kernels = recordKernelChoices(job);
+    // with the kernel choices this run follows (a resumed run's or its plan's)
+    const backend = getBackendInfo()!;
     const { config } = job;
     setFusedOps(config.fusedOps);
     const dataset = loadDataset(job.dataset, job.dataDir, { validationSplit: config.validationSplit });
@@ -77,6 +82,7 @@ export async function trainJob(job: TrainJob, hooks: TrainJobHooks): Promise<Fin
   } catch (error) {
     return { type: 'finished', runId, status: 'failed', error: describeFailure(error) };
   } finally {
+    kernels?.finish();
     model?.dispose();
     setFusedOps(true);
   }

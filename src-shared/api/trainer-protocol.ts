@@ -17,6 +17,12 @@ export const trainJobSchema = z.object({
   dataDir: z.string().min(1),
   /** Cores this trainer may use, the run manager's share when several trainers run at once; default all. */
   threads: z.number().int().positive().optional(),
+  /**
+   * Absolute path of a file of kernel choices (per op and shape, addon or wasm kernel) that every run of a
+   * plan follows, so its runs on different nodes compute alike; the first run to start writes it
+   * (src-main/engine/kernel-record.ts).
+   */
+  kernelChoices: z.string().min(1).optional(),
   /** Continue from another run's checkpoint (same spec, config and data) instead of from the start. */
   resume: z
     .object({

@@ -119,7 +119,10 @@ export async function runSlotTask(submissionFile: string, index: number, factory
       });
       host.send({
         type: 'start',
-        job: { runId: task.runId, spec: input.spec, config: input.config, dataset: input.dataset, procedure: input.procedure, dataDir: dir, ...(threads ? { threads } : {}) },
+        job: {
+          runId: task.runId, spec: input.spec, config: input.config, dataset: input.dataset, procedure: input.procedure, dataDir: dir,
+          kernelChoices: join(submission.planDir, 'kernel-choices.json'), ...(threads ? { threads } : {}),
+        },
       });
     });
   } finally {

@@ -33,6 +33,8 @@ type ChoicesFile = Record<string, Record<string, KernelChoice>>;
  */
 export class KernelTuner {
   private readonly choices = new Map<string, KernelChoice>();
+  /** During a run (beginRun…endRun): the choice of every op and shape it ran, and whom to tell of a new one. */
+  private activeRun: { used: Map<string, KernelPath>; onUse: (used: Record<string, KernelPath>) => void; overridden: Map<string, KernelChoice | undefined> } | null = null;
 
   /**
    * @param machine what the timings depend on besides the op: CPU, features, kernel set, addon build, threads
@@ -55,12 +57,51 @@ export class KernelTuner {
   }
 
   /**
+   * Starts recording the choices one run uses. `pinned` (the choices an earlier part of the same run or plan
+   * used) are followed instead of this machine's, for this run only and without being stored as this
+   * machine's timings, so a resumed run computes with the kernels it started with. `onUse` hears of every
+   * op and shape the run uses for the first time, with all the run's choices so far.
+   */
+  beginRun(pinned: Record<string, KernelPath>, onUse: (used: Record<string, KernelPath>) => void = () => {}): void {
+    this.endRun();
+    const overridden = new Map<string, KernelChoice | undefined>();
+    for (const [key, pick] of Object.entries(pinned)) {
+      if (pick !== 'native' && pick !== 'wasm') continue;
+      overridden.set(key, this.choices.get(key));
+      this.choices.set(key, { pick, nativeMs: -1, wasmMs: -1 });
+    }
+    this.activeRun = { used: new Map(), onUse, overridden };
+  }
+
+  /** Ends the run begun by beginRun: returns the choices it used and restores this machine's own. */
+  endRun(): Record<string, KernelPath> {
+    const current = this.activeRun;
+    if (current == null) return {};
+    this.activeRun = null;
+    for (const [key, own] of current.overridden) {
+      if (own == null) this.choices.delete(key);
+      else this.choices.set(key, own);
+    }
+    return Object.fromEntries(current.used);
+  }
+
+  private noteUse(key: string, pick: KernelPath): void {
+    const current = this.activeRun;
+    if (current == null || current.used.has(key)) return;
+    current.used.set(key, pick);
+    current.onUse(Object.fromEntries(current.used));
+  }
+
+  /**
    * Runs the op for `key` on its chosen path, choosing it first if this is the op and shape's first call:
    * `run(path)` computes the op, `dispose` frees a result that is not returned.
    */
   run(key: string, run: (p: KernelPath) => TensorInfo, dispose: (t: TensorInfo) => void): TensorInfo {
     const decided = this.choices.get(key);
-    if (decided != null) return run(decided.pick);
+    if (decided != null) {
+      this.noteUse(key, decided.pick);
+      return run(decided.pick);
+    }
     const timed = (p: KernelPath): { out: TensorInfo; ms: number } => {
       const t0 = performance.now();
       const out = run(p);
@@ -93,6 +134,7 @@ export class KernelTuner {
 
   private decide(key: string, choice: KernelChoice): void {
     this.choices.set(key, choice);
+    this.noteUse(key, choice.pick);
     if (this.file == null) return;
     try {
       // re-read: another trainer on this machine may have added choices since
