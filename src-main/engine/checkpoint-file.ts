@@ -37,6 +37,8 @@ export interface CheckpointSection {
 /** A checkpoint file as written: a weights file's fields plus the checkpoint section. */
 export type CheckpointContent = Record<string, unknown> & {
   weights: Record<string, Record<string, EncodedTensor>>;
+  /** A pruned network's masks, as weights files hold them. */
+  masks?: Record<string, Record<string, EncodedTensor>>;
   checkpoint: CheckpointSection;
 };
 

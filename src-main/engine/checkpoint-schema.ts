@@ -18,6 +18,7 @@ export const trainingPositionSchema = z.object({
 /** checkpoint.json without its checksum. */
 export const checkpointContentSchema = z.object({
   weights: z.record(z.string(), z.record(z.string(), tensorSchema)),
+  masks: z.record(z.string(), z.record(z.string(), tensorSchema)).optional(),
   checkpoint: z.object({
     format: z.literal(1),
     runId: z.string(),

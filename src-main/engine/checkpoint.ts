@@ -7,7 +7,7 @@ import type { Optimizer } from './optimizers';
 import { decodeTensor, encodeTensor, type EncodedTensor } from './tensor-codec';
 import { serializeWeights } from './weights-io';
 
-/** Everything a run needs to continue: the model's weights, the optimizer's slots and step count, the position. */
+/** Everything a run needs to continue: the model's weights (and masks, in the weights file's `masks`), the optimizer's slots and step count, the position. */
 export interface CheckpointState {
   runId: string;
   model: Model;
@@ -40,7 +40,7 @@ export function saveCheckpoint(path: string, state: CheckpointState): number {
  * training stands. Throws CheckpointError naming the file when it is unreadable or does not fit.
  */
 export function restoreCheckpoint(path: string, model: Model, optimizer: Optimizer, optimizerKind: string): TrainingPosition {
-  const { weights, checkpoint } = readCheckpointFile(path);
+  const { weights, checkpoint, masks } = readCheckpointFile(path);
   const misfit = (what: string) =>
     new CheckpointError(`${path} does not fit this run: ${what}. Resume a run only from its own checkpoint, with its own network and settings.`);
   if (checkpoint.optimizer.kind !== optimizerKind) throw misfit(`it holds the state of optimizer "${checkpoint.optimizer.kind}", this run uses "${optimizerKind}"`);
@@ -70,6 +70,7 @@ export function restoreCheckpoint(path: string, model: Model, optimizer: Optimiz
   } catch (error) {
     throw misfit((error as Error).message);
   }
+  model.masks.load(masks, path);
   return checkpoint.position;
 }
 
@@ -95,7 +96,7 @@ export function saveStageCheckpoint(path: string, state: { runId: string; model:
 
 /** Loads a stage-boundary checkpoint's weights into a freshly built model; returns its position (stage included). */
 export function restoreStageCheckpoint(path: string, model: Model): TrainingPosition {
-  const { weights, checkpoint } = readCheckpointFile(path);
+  const { weights, checkpoint, masks } = readCheckpointFile(path);
   if (checkpoint.position.stage === undefined || checkpoint.optimizer.kind !== 'none') {
     throw new CheckpointError(`${path} was taken within a stage, not between stages; this procedure resumes only at a stage's start. Train the run again from the start.`);
   }
@@ -109,5 +110,6 @@ export function restoreStageCheckpoint(path: string, model: Model): TrainingPosi
     variable.assign(tensor);
     tensor.dispose();
   }
+  model.masks.load(masks, path);
   return checkpoint.position;
 }

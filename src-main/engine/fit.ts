@@ -24,6 +24,8 @@ export interface FitOptions {
   optimizer?: Optimizer;
   /** Continue from here, a checkpoint's position; the model and optimizer already hold its state. */
   start?: TrainingPosition;
+  /** The epoch loop's shuffle scope: a procedure that fits several times gives each fit its own order. */
+  scope?: string;
 }
 
 export type FitResult = EpochLoopResult;
@@ -35,11 +37,13 @@ export { ResumeError };
  * derives from config.seed: shuffle order per epoch, dropout masks per step; so a fit started from a
  * checkpoint's position trains exactly the batches the uninterrupted run would have.
  */
-export async function fit({ model, config, train, val, task, callbacks, optimizer: given, start }: FitOptions): Promise<FitResult> {
+export async function fit({ model, config, train, val, task, callbacks, optimizer: given, start, scope }: FitOptions): Promise<FitResult> {
   const optimizer = given ?? createOptimizer(config.optimizer);
   const constrained = config.maxNorm ? maxNormTargets(model, config.maxNorm) : [];
+  tf.tidy(() => model.masks.maskOptimizer(optimizer));
   try {
     return await runEpochs({
+      scope,
       epochs: config.epochs,
       count: train.count,
       batchSize: config.batchSize,
@@ -66,7 +70,7 @@ export async function fit({ model, config, train, val, task, callbacks, optimize
   }
 }
 
-/** One minibatch: gradients of the mean loss, an optimizer update, then max-norm. Frees the batch. */
+/** One minibatch: gradients of the mean loss, an optimizer update, then max-norm; deleted weights stay 0 (masked gradients, masked weights). Frees the batch. */
 function trainStep(
   model: Model,
   config: TrainConfig,
@@ -89,10 +93,11 @@ function trainStep(
       return meanLoss(config.loss, output, batch.y);
     }, variables);
     optimizer.step(
-      variables.map((variable) => ({ variable, gradient: grads[variable.name] })),
+      variables.map((variable) => ({ variable, gradient: model.masks.maskGradient(variable, grads[variable.name]) })),
       hyper,
     );
     if (config.maxNorm) applyMaxNorm(constrained, config.maxNorm);
+    model.masks.apply();
     return value;
   });
   const loss = lossTensor.dataSync()[0];

@@ -8,6 +8,7 @@ import { initialValues } from './init';
 import { LAYER_FORWARD } from './layers';
 import { variableFrom } from './optimizers/types';
 import { createRng, deriveSeed } from './rng';
+import { WeightMasks } from './weight-masks';
 
 export interface ApplyOptions {
   training: boolean;
@@ -28,6 +29,8 @@ export interface Model {
   analysis: SpecAnalysis;
   /** Every trainable weight, in topological node order. */
   weights: ModelWeight[];
+  /** Deleted (pruned) weights, honoured by every training step; empty unless a pruning procedure set them. */
+  masks: WeightMasks;
   /** Shape of one example entering / leaving the network. */
   inputShape: number[];
   outputShape: number[];
@@ -128,10 +131,12 @@ export function buildModel(specInput: unknown, init: InitConfig, seed: number): 
     return { output: outputs.get(outputId)!, named: Object.fromEntries(nodeIds.map((id) => [id, outputs.get(id)!])) };
   }
 
+  const masks = new WeightMasks(weights);
   return {
     spec,
     analysis,
     weights,
+    masks,
     inputShape: inputNode.outputShape!,
     outputShape: analysis.outputShape!,
     softmaxOutput,
@@ -139,6 +144,7 @@ export function buildModel(specInput: unknown, init: InitConfig, seed: number): 
     applyWithOutputs,
     nodeWeights: (nodeId) => (weightsByNode.get(nodeId) && Object.keys(weightsByNode.get(nodeId)!).length > 0 ? weightsByNode.get(nodeId) : undefined),
     dispose() {
+      masks.dispose();
       for (const weight of weights) weight.variable.dispose();
     },
   };

@@ -6,6 +6,7 @@ import { modelSpecSchema, type ModelSpec } from '../../src-shared/network/types'
 import type { FeatureScaling, PreprocessingRecord } from './data';
 import type { Model } from './model';
 import { decodeTensor, encodeTensor } from './tensor-codec';
+import type { EncodedMasks } from './weight-masks';
 
 /** The format saveWeights writes; loadWeights also reads format 1, which had no `preprocessing`. */
 export const WEIGHTS_FORMAT = 2;
@@ -20,6 +21,8 @@ export interface WeightsFile {
   spec: ModelSpec;
   weights: Record<string, Record<string, { shape: number[]; data: string }>>;
   preprocessing: PreprocessingRecord;
+  /** A pruned network's masks (1 kept, 0 deleted; the weights already hold the zeros); exports apply them too. */
+  masks?: EncodedMasks;
 }
 
 export interface LoadedWeights {
@@ -41,7 +44,7 @@ export function serializeWeights(model: Model, preprocessing: PreprocessingRecor
   for (const { nodeId, def, variable } of model.weights) {
     (weights[nodeId] ??= {})[def.name] = encodeTensor(variable.dataSync() as Float32Array, variable.shape);
   }
-  return { format: WEIGHTS_FORMAT, spec: model.spec, weights, preprocessing };
+  return { format: WEIGHTS_FORMAT, spec: model.spec, weights, preprocessing, ...(model.masks.size ? { masks: model.masks.encode() } : {}) };
 }
 
 /** Writes weights.json with the preprocessing the training data went through; returns its size in bytes. */

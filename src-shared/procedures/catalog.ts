@@ -7,6 +7,7 @@ import { dbn } from './dbn';
 import { autoencoder } from './autoencoder';
 import { dbm } from './dbm';
 import { dsn } from './dsn';
+import { obd } from './obd';
 import type { ProcedureDef, ProcedureRef } from './types';
 
 /** Every procedure kind, one file each; the editor, CLI, engine and store all read this one registry. */
@@ -18,6 +19,7 @@ export const PROCEDURES: readonly ProcedureDef[] = [
   autoencoder as unknown as ProcedureDef,
   dbm as unknown as ProcedureDef,
   dsn as unknown as ProcedureDef,
+  obd as unknown as ProcedureDef,
 ];
 
 export const DEFAULT_PROCEDURE = 'backprop';

@@ -33,6 +33,7 @@ export function createAdam(options: { beta1: number; beta2: number; epsilon: num
       moments.load(variables, state.slots);
       t = state.iterations;
     },
+    applyMask: (variable, mask) => moments.mask(variable, mask),
     dispose: () => moments.dispose(),
   };
 }

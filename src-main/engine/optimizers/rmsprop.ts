@@ -24,6 +24,7 @@ export function createRmsprop(options: { rho: number; epsilon: number }): Optimi
       squares.load(variables, state.slots);
       iterations = state.iterations;
     },
+    applyMask: (variable, mask) => squares.mask(variable, mask),
     dispose: () => squares.dispose(),
   };
 }

@@ -40,6 +40,7 @@ export function createSgd(options: { nesterov: boolean }): Optimizer {
       velocities.load(variables, state.slots, velocitySign);
       iterations = state.iterations;
     },
+    applyMask: (variable, mask) => velocities.mask(variable, mask),
     dispose: () => velocities.dispose(),
   };
 }

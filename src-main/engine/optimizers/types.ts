@@ -22,6 +22,8 @@ export interface Optimizer {
   saveState(variables: readonly tf.Variable[]): OptimizerState;
   /** Restores a saved state into an optimizer that has not stepped yet; throws OptimizerStateError when it does not fit. */
   loadState(variables: readonly tf.Variable[], state: OptimizerState): void;
+  /** Multiplies a variable's slots by a 0/1 mask (the slots of deleted weights become 0). Call inside tf.tidy. */
+  applyMask(variable: tf.Variable, mask: tf.Tensor): void;
   dispose(): void;
 }
 
@@ -75,6 +77,11 @@ export class SlotStore {
         tensor.dispose();
       });
     });
+  }
+
+  /** Multiplies the variable's slots (if it has any yet) by `mask`. */
+  mask(variable: tf.Variable, mask: tf.Tensor): void {
+    for (const slot of this.slots.get(variable) ?? []) slot.assign(tf.mul(slot, mask));
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@ import { dbnRunner } from './dbn';
 import { autoencoderRunner } from './autoencoder';
 import { dbmRunner } from './dbm';
 import { dsnRunner } from './dsn';
+import { obdRunner } from './obd';
 import type { ProcedureRunner } from './types';
 
 /** The engine half of every procedure in src-shared/procedures, by kind. */
@@ -16,6 +17,7 @@ export const PROCEDURE_RUNNERS: Readonly<Record<string, ProcedureRunner>> = {
   autoencoder: autoencoderRunner,
   dbm: dbmRunner,
   dsn: dsnRunner,
+  obd: obdRunner,
 };
 
 export type { ProcedureContext, ProcedureRunner, FinishedMessage } from './types';
