@@ -11,12 +11,18 @@
 namespace ll::LL_ISA {
 
 namespace {
-constexpr int G = kWide ? 8 : 4;  // output channels per register group (accumulators: G v16s)
+// Output channels per register group (accumulators: G v16s): 4 or 8 (with 32 AVX-512 registers), or 6 when
+// the channels come in sixes (LeNet's first layer), which 4 or 8 would leave a quarter idle.
+inline int groupSize(int cout) {
+  if (LL_VEC_BYTES >= 32 && cout % 6 == 0 && cout % (kWide ? 8 : 4) != 0) return 6;
+  return kWide ? 8 : 4;
+}
 
 
 // out[b][oy][ox][co] for images b in [b0, b1) (NHWC, row stride outC) = Σ_{ky,kx,ci} in[b][ci][oy+ky][ox+kx] · wg[ky][kx][ci][g]
 // in: planar padded input with row width wp (≥ ow + kw - 1 + 16 slack), height hp.
 // wg: weights regrouped as [group][ky][kx][ci][G] (zero for channels past cout).
+template <int G>
 void planarConv(const float* in, int b0, int b1, int cin, int hp, int wp, const float* wg, int kh, int kw, int cout, int oh,
                 int ow, float* out, int outC, int co0Out, const float* bias = nullptr, size_t biasSize = 0,
                 bool relu = false) {
@@ -60,7 +66,7 @@ void planarConv(const float* in, int b0, int b1, int cin, int hp, int wp, const 
 }
 
 // Regroups w (indexed by fn(ky, kx, ci, co)) into [group][ky][kx][ci][G].
-template <typename F>
+template <int G, typename F>
 float* regroup(int kh, int kw, int cin, int cout, F fn, int slot) {
   const int groups = (cout + G - 1) / G;
   const size_t size = static_cast<size_t>(groups) * kh * kw * cin * G;
@@ -76,14 +82,15 @@ float* regroup(int kh, int kw, int cin, int cout, F fn, int slot) {
 }
 }  // namespace
 
-bool conv2d_forward_planar(const ConvShape& s, const float* x, const float* w, float* y, const float* bias,
-                           size_t biasSize, int act, float alpha) {
-  if (s.cin != 1 || s.sh != 1 || s.sw != 1 || s.dh != 1 || s.dw != 1 || s.cout > 32) return false;
+namespace {
+template <int G>
+void forwardPlanar(const ConvShape& s, const float* x, const float* w, float* y, const float* bias, size_t biasSize, int act,
+                   float alpha) {
   const int hp = s.oh + s.kh - 1;
   const int wp = ((s.ow + 15) / 16) * 16 + s.kw - 1 + 16;
   const size_t plane = static_cast<size_t>(hp) * wp;
   float* in = scratch(plane * s.n, 1);
-  float* wg = regroup(s.kh, s.kw, 1, s.cout,
+  float* wg = regroup<G>(s.kh, s.kw, 1, s.cout,
                       [&](int ky, int kx, int, int co) { return w[(static_cast<size_t>(ky) * s.kw + kx) * s.cout + co]; }, 2);
   const bool fuse = act == kLinear || act == kRelu;  // bias and relu applied while storing
   parallel_for(s.n, [&](int b0, int b1) {
@@ -97,23 +104,21 @@ bool conv2d_forward_planar(const ConvShape& s, const float* x, const float* w, f
           if (px >= 0 && px < wp) in[b * plane + static_cast<size_t>(py) * wp + px] = x[(static_cast<size_t>(b) * s.h + yy) * s.w + xx];
         }
       }
-    planarConv(in, b0, b1, 1, hp, wp, wg, s.kh, s.kw, s.cout, s.oh, s.ow, y, s.cout, 0, fuse ? bias : nullptr, biasSize,
+    planarConv<G>(in, b0, b1, 1, hp, wp, wg, s.kh, s.kw, s.cout, s.oh, s.ow, y, s.cout, 0, fuse ? bias : nullptr, biasSize,
                act == kRelu);
   });
   if (!fuse) bias_act(y, static_cast<size_t>(s.n) * s.oh * s.ow, s.cout, bias, biasSize, act, alpha);
-  return true;
 }
 
-bool conv2d_backprop_input_planar(const ConvShape& s, const float* dy, const float* w, float* dx) {
-  if (s.sh != 1 || s.sw != 1 || s.dh != 1 || s.dw != 1 || s.cin > 32) return false;
-  if (s.padT > s.kh - 1 || s.padL > s.kw - 1) return false;
+template <int G>
+void backpropInputPlanar(const ConvShape& s, const float* dy, const float* w, float* dx) {
   // dx = conv(dy padded by (k-1-pad), w flipped with in/out channels swapped)
   const int offY = s.kh - 1 - s.padT, offX = s.kw - 1 - s.padL;
   const int hp = s.h + s.kh - 1;
   const int wp = ((s.w + 15) / 16) * 16 + s.kw - 1 + 16;
   const size_t plane = static_cast<size_t>(hp) * wp;
   float* in = scratch(plane * s.n * s.cout, 1);
-  float* wg = regroup(s.kh, s.kw, s.cout, s.cin,
+  float* wg = regroup<G>(s.kh, s.kw, s.cout, s.cin,
                       [&](int ky, int kx, int co, int ci) {
                         return w[((static_cast<size_t>(s.kh - 1 - ky) * s.kw + (s.kw - 1 - kx)) * s.cin + ci) * s.cout + co];
                       }, 2);
@@ -131,8 +136,24 @@ bool conv2d_backprop_input_planar(const ConvShape& s, const float* dy, const flo
           for (int co = 0; co < s.cout; ++co) dst[co * plane] = g[co];
         }
       }
-    planarConv(in, b0, b1, s.cout, hp, wp, wg, s.kh, s.kw, s.cin, s.h, s.w, dx, s.cin, 0);
+    planarConv<G>(in, b0, b1, s.cout, hp, wp, wg, s.kh, s.kw, s.cin, s.h, s.w, dx, s.cin, 0);
   });
+}
+}  // namespace
+
+bool conv2d_forward_planar(const ConvShape& s, const float* x, const float* w, float* y, const float* bias,
+                           size_t biasSize, int act, float alpha) {
+  if (s.cin != 1 || s.sh != 1 || s.sw != 1 || s.dh != 1 || s.dw != 1 || s.cout > 32) return false;
+  if (groupSize(s.cout) == 6) forwardPlanar<6>(s, x, w, y, bias, biasSize, act, alpha);
+  else forwardPlanar<kWide ? 8 : 4>(s, x, w, y, bias, biasSize, act, alpha);
+  return true;
+}
+
+bool conv2d_backprop_input_planar(const ConvShape& s, const float* dy, const float* w, float* dx) {
+  if (s.sh != 1 || s.sw != 1 || s.dh != 1 || s.dw != 1 || s.cin > 32) return false;
+  if (s.padT > s.kh - 1 || s.padL > s.kw - 1) return false;
+  if (groupSize(s.cin) == 6) backpropInputPlanar<6>(s, dy, w, dx);
+  else backpropInputPlanar<kWide ? 8 : 4>(s, dy, w, dx);
   return true;
 }
 

@@ -14,9 +14,114 @@ namespace ll::LL_ISA {
 namespace {
 // first valid tap index >= 0 for a dilated window starting at `corner`
 inline int firstTap(int corner, int d) { return corner >= 0 ? 0 : (-corner + d - 1) / d; }
+
+// Windows that tile the input: stride == size, no padding or dilation, every window inside the image.
+// The common 2×2 pooling of a convnet; its loops run over channels, contiguous in NHWC.
+inline bool tiles(const PoolShape& s) {
+  return s.sh == s.kh && s.sw == s.kw && s.dh == 1 && s.dw == 1 && s.padT == 0 && s.padL == 0 &&
+         s.oh * s.kh <= s.h && s.ow * s.kw <= s.w;
+}
+
+constexpr int CB = 16;  // channels per block
+
+// v when keep, else +0, without a branch
+inline float keepIf(bool keep, float v) {
+  uint32_t bits;
+  std::memcpy(&bits, &v, 4);
+  bits &= 0u - static_cast<uint32_t>(keep);
+  std::memcpy(&v, &bits, 4);
+  return v;
+}
+
+template <int KH, int KW>
+void maxpoolForwardWindows(const PoolShape& s, const float* img, float* out, int kh, int kw) {
+  const int KHr = KH > 0 ? KH : kh, KWr = KW > 0 ? KW : kw;
+  const size_t rowStride = static_cast<size_t>(s.w) * s.c;
+  for (int oy = 0; oy < s.oh; ++oy) {
+    for (int ox = 0; ox < s.ow; ++ox) {
+      const float* __restrict q = img + static_cast<size_t>(oy) * KHr * rowStride + static_cast<size_t>(ox) * KWr * s.c;
+      float* __restrict o = out + (static_cast<size_t>(oy) * s.ow + ox) * s.c;
+      for (int c = 0; c < s.c; ++c) {
+        float best = -std::numeric_limits<float>::infinity();
+        for (int ky = 0; ky < KHr; ++ky)
+          for (int kx = 0; kx < KWr; ++kx) best = std::max(best, q[ky * rowStride + kx * s.c + c]);
+        o[c] = best;
+      }
+    }
+  }
+}
+
+void maxpoolForwardTiled(const PoolShape& s, const float* x, float* y) {
+  parallel_for(s.n, [&](int b0, int b1) {
+    for (int b = b0; b < b1; ++b) {
+      const float* img = x + static_cast<size_t>(b) * s.h * s.w * s.c;
+      float* out = y + static_cast<size_t>(b) * s.oh * s.ow * s.c;
+      if (s.kh == 2 && s.kw == 2) maxpoolForwardWindows<2, 2>(s, img, out, 2, 2);
+      else maxpoolForwardWindows<0, 0>(s, img, out, s.kh, s.kw);
+    }
+  });
+}
+
+// One row of windows; per channel the taps run in registers (KH, KW > 0: fixed at compile time, unrolled).
+template <int KH, int KW>
+void maxpoolBackwardWindows(const PoolShape& s, const float* img, const float* dy, float* dimg, bool relu, int kh, int kw,
+                            float* sums) {
+  const int KHr = KH > 0 ? KH : kh, KWr = KW > 0 ? KW : kw;
+  const size_t rowStride = static_cast<size_t>(s.w) * s.c;
+  for (int oy = 0; oy < s.oh; ++oy) {
+    for (int ox = 0; ox < s.ow; ++ox) {
+      const size_t off = static_cast<size_t>(oy) * KHr * rowStride + static_cast<size_t>(ox) * KWr * s.c;
+      const float* __restrict q = img + off;
+      float* __restrict d = dimg + off;
+      const float* g = dy + (static_cast<size_t>(oy) * s.ow + ox) * s.c;
+      for (int c = 0; c < s.c; ++c) {
+        float best = -std::numeric_limits<float>::infinity();
+        int arg = -1;
+        for (int ky = 0; ky < KHr; ++ky)
+          for (int kx = 0; kx < KWr; ++kx) {
+            // arithmetic selects: on relu outputs the comparisons are coin flips, and a branch mispredicts
+            const float v = q[ky * rowStride + kx * s.c + c];
+            const int gt = v > best;
+            best = std::max(best, v);
+            arg += gt * (ky * KWr + kx - arg);
+          }
+        const float gv = keepIf(!relu || best > 0.f, g[c]);
+        if (sums != nullptr) sums[c] += gv;
+        for (int ky = 0; ky < KHr; ++ky)
+          for (int kx = 0; kx < KWr; ++kx) d[ky * rowStride + kx * s.c + c] = keepIf(arg == ky * KWr + kx, gv);
+      }
+    }
+  }
+}
+
+
+// dx of a tiling max pool, every element written once: each window's gradient at its first largest
+// input, 0 elsewhere; with relu, 0 also where that input is not positive (the gradient of relu(z) then pool).
+// imgSums (optional, [n][c]): each image's per-channel sum of its gradient, in a fixed order whatever the threads.
+void maxpoolBackwardTiled(const PoolShape& s, const float* x, const float* dy, float* dx, bool relu, float* imgSums = nullptr) {
+  parallel_for(s.n, [&](int b0, int b1) {
+    for (int b = b0; b < b1; ++b) {
+      const size_t imgOff = static_cast<size_t>(b) * s.h * s.w * s.c;
+      const float* gImg = dy + static_cast<size_t>(b) * s.oh * s.ow * s.c;
+      float* sums = imgSums == nullptr ? nullptr : imgSums + static_cast<size_t>(b) * s.c;
+      if (sums != nullptr) std::fill(sums, sums + s.c, 0.f);
+      if (s.kh == 2 && s.kw == 2) maxpoolBackwardWindows<2, 2>(s, x + imgOff, gImg, dx + imgOff, relu, 2, 2, sums);
+      else maxpoolBackwardWindows<0, 0>(s, x + imgOff, gImg, dx + imgOff, relu, s.kh, s.kw, sums);
+      // rows and columns no window covers
+      float* dimg = dx + imgOff;
+      const size_t rowLen = static_cast<size_t>(s.w) * s.c;
+      for (int yy = 0; yy < s.h; ++yy) {
+        float* row = dimg + yy * rowLen;
+        if (yy >= s.oh * s.kh) std::memset(row, 0, sizeof(float) * rowLen);
+        else if (s.ow * s.kw < s.w) std::memset(row + static_cast<size_t>(s.ow) * s.kw * s.c, 0, sizeof(float) * (s.w - s.ow * s.kw) * s.c);
+      }
+    }
+  });
+}
 }  // namespace
 
 void maxpool_forward(const PoolShape& s, const float* x, float* y) {
+  if (tiles(s)) return maxpoolForwardTiled(s, x, y);
   const float ninf = -std::numeric_limits<float>::infinity();
   parallel_for(s.n, [&](int b0, int b1) {
     for (int b = b0; b < b1; ++b) {
@@ -46,6 +151,7 @@ void maxpool_forward(const PoolShape& s, const float* x, float* y) {
 }
 
 void maxpool_backward(const PoolShape& s, const float* x, const float* dy, float* dx) {
+  if (tiles(s)) return maxpoolBackwardTiled(s, x, dy, dx, false);
   const float ninf = -std::numeric_limits<float>::infinity();
   parallel_for(s.n, [&](int b0, int b1) {
     const size_t img0 = static_cast<size_t>(b0) * s.h * s.w * s.c;
@@ -155,9 +261,21 @@ namespace ll::LL_ISA {
 // db = Σ g over all but the channel axis. One pass, every element of g written once.
 bool maxpool_bias_act_grad(const PoolShape& s, const float* y, const float* dyPool, float* g, float* db, int act) {
   if (s.c > 256) return false;
+  const size_t n = static_cast<size_t>(s.n) * s.h * s.w * s.c;
+  if ((act == kRelu || act == kLinear) && tiles(s)) {
+    // the pool gradient with the relu mask applied at each window's argmax, then the bias sums
+    // db from each image's sums (the gradient is nonzero only at the windows' maxima), accumulated in double
+    float* sums = scratch(static_cast<size_t>(s.n) * s.c, 3);
+    maxpoolBackwardTiled(s, y, dyPool, g, act == kRelu, sums);
+    for (int c = 0; c < s.c; ++c) {
+      double acc = 0.0;
+      for (int b = 0; b < s.n; ++b) acc += sums[static_cast<size_t>(b) * s.c + c];
+      db[c] = static_cast<float>(acc);
+    }
+    return true;
+  }
   // Two tight passes beat one fused pass here (measured): the pool gradient into a scratch
   // buffer, then the activation mask and bias sums.
-  const size_t n = static_cast<size_t>(s.n) * s.h * s.w * s.c;
   float* dPool = scratch(n, 3);
   maxpool_backward(s, y, dyPool, dPool);
   bias_act_grad(dPool, y, act == kRelu ? g : dPool, db, n / s.c, s.c, act);
