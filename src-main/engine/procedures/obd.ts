@@ -150,7 +150,6 @@ export const obdRunner: ProcedureRunner = {
         endAfter(analyseAt);
       }
       for (const [name, content] of Object.entries(state.analysis ?? {})) context.artifacts.write(name, content, analyseAt);
-      if (state.rounds.length) writeCurve(context, params, state.rounds, analyseAt);
 
       for (let round = 0; round < params.sparsities.length; round++) {
         const pruneAt = stageOf('prune', round);
@@ -177,7 +176,6 @@ export const obdRunner: ProcedureRunner = {
           );
           if (retrainAt < 0) {
             recordRound(round + 1, state.pendingPruned);
-            writeCurve(context, params, state.rounds, pruneAt);
           }
           endAfter(pruneAt);
         }
@@ -185,7 +183,6 @@ export const obdRunner: ProcedureRunner = {
           const loop = await trainStage(retrainAt, params.retrainEpochs, `retrain-${round + 1}`);
           if (loop.status !== 'completed') return stopped(loop, `retraining at ${params.sparsities[round]} deleted`);
           recordRound(round + 1, state.pendingPruned);
-          writeCurve(context, params, state.rounds, retrainAt);
           endAfter(retrainAt);
         }
       }
@@ -193,7 +190,11 @@ export const obdRunner: ProcedureRunner = {
       const evaluateAt = stageOf('evaluate');
       const evaluation = await stages.run(
         evaluateAt,
-        () => evaluate(model, splits.test, task, config.loss),
+        () => {
+          // Once, at the end: an artifact saved again in another stage would be a second record; the rounds' metrics show the curve live.
+          writeCurve(context, params, state.rounds, evaluateAt);
+          return evaluate(model, splits.test, task, config.loss);
+        },
         () => ({ status: 'completed', epochsDone: 1 }),
       );
       const fitted = { status: 'completed' as const, epochsDone: state.epochs, stepsDone: (lastFit as EpochLoopResult | null)?.stepsDone ?? 1, finalLoss: (lastFit as EpochLoopResult | null)?.finalLoss ?? NaN };
