@@ -37,6 +37,8 @@ export const obdParamsSchema = z
     hessian: z.enum(['lm', 'exact']).default('lm'),
     /** Training examples (the first ones of a seeded shuffle) the diagonal of the Hessian and the predicted-vs-actual losses are computed on. */
     hessianExamples: z.number().int().min(1).max(1_000_000).default(2000),
+    /** Examples (the first of the Hessian's) the predicted-against-actual plot evaluates each deletion on, both its prediction and the actual loss; each sampled weight costs a forward pass over them. */
+    actualExamples: z.number().int().min(1).max(100_000).default(2000),
     /** Weights in the predicted-against-actual saliency plot, at evenly spaced ranks of the saliency; 0: no plot. */
     saliencySamples: z.number().int().min(0).max(5000).default(200),
     /** Fractions of one layer's weights deleted alone, without retraining, for the per-layer sensitivity table; empty: none. */

@@ -235,18 +235,21 @@ function analyse(context: ProcedureContext, params: ObdParams, layers: readonly 
   const salience = saliencies(layers, subset, config.loss, params.hessian);
   stages.progress(index, 0.1);
   if (params.saliencySamples > 0) {
-    const points = predictedAgainstActual(model, layers, salience, subset, config.loss, params.saliencySamples);
+    // The same seed: the first actualExamples of the Hessian's examples.
+    const small = subset.count > params.actualExamples ? hessianSubset(splits.train, task, params.actualExamples, deriveSeed(config.seed, 'obd-hessian')) : subset;
+    const points = { list: predictedAgainstActual(model, layers, small === subset ? salience : saliencies(layers, small, config.loss, params.hessian), small, config.loss, params.saliencySamples), examples: small.count };
+    if (small !== subset) small.dispose();
     out['saliency-vs-actual'] = {
       kind: 'scatter',
       title: 'Predicted saliency against the actual loss increase',
       caption:
-        `For ${points.length} kernel weights of the trained network at evenly spaced ranks of their saliency: OBD's prediction h_kk·w_k²/2 (${params.hessian === 'lm' ? 'Levenberg–Marquardt' : 'exact'} diagonal) against the increase of the mean training loss on ${subset.count} examples when that weight alone is set to 0. ` +
+        `For ${points.list.length} kernel weights of the trained network at evenly spaced ranks of their saliency: OBD's prediction h_kk·w_k²/2 (${params.hessian === 'lm' ? 'Levenberg–Marquardt' : 'exact'} diagonal) against the increase of the mean training loss on ${points.examples} examples when that weight alone is set to 0. ` +
         'The prediction leaves out the gradient term, which is not zero when training stopped short of a minimum.',
       xLabel: 'predicted saliency h·w²/2',
       yLabel: 'actual loss increase',
-      x: points.map((point) => point.predicted),
-      y: points.map((point) => point.actual),
-      classes: points.map((point) => point.layer),
+      x: points.list.map((point) => point.predicted),
+      y: points.list.map((point) => point.actual),
+      classes: points.list.map((point) => point.layer),
       classNames: layers.map((layer) => layer.nodeId),
     };
   }
