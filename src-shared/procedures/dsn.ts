@@ -8,6 +8,13 @@ export const DSN_METRIC = {
   /** Mean squared error of module k's linear output against the 0/1 targets, summed over classes. */
   trainMse: 'dsn/train_mse',
   testMse: 'dsn/test_mse',
+  /** Module k's test error with its closed-form U on its first lower weights, before refinement (recorded by its solve stage when a refinement follows). */
+  solveTestErrorRate: 'dsn/solve_test_error_rate',
+  /** Per refinement epoch (epoch 0: before it), after U is solved again: the module's training squared error and test error. */
+  refineTrainMse: 'dsn/refine_train_mse',
+  refineTestErrorRate: 'dsn/refine_test_error_rate',
+  /** The whole network's test error after each epoch of fine-tuning the stack. */
+  fineTuneTestErrorRate: 'dsn/finetune_test_error_rate',
 } as const;
 
 export const dsnParamsSchema = z
@@ -26,9 +33,56 @@ export const dsnParamsSchema = z
     stackScale: z.number().min(0).default(1),
     /** Standard deviation of the lower layer's random biases. */
     biasScale: z.number().min(0).default(1),
+    /**
+     * Where each module's lower weights start: random (scaled as above), or an RBM trained by CD-1 on the
+     * module's input X (binary visible units; the lower modules' outputs, estimates of 0/1 class indicators,
+     * clipped to [0, 1] for the RBM only), its W and hidden biases becoming the module's.
+     */
+    lowerInit: z.enum(['random', 'rbm']).default('random'),
+    rbmEpochs: z.number().int().min(1).max(10000).default(3),
+    rbmBatchSize: z.number().int().min(1).max(10000).default(100),
+    rbmLearningRate: z.number().positive().max(10).default(0.1),
+    /** Epochs of gradient refinement of each module's lower weights, U solved again after each (0: closed form only). */
+    refineEpochs: z.number().int().min(0).max(1000).default(0),
+    /** Step size of the refinement (the run's optimizer and batch size; the loss is the module's mean squared error summed over classes). */
+    refineLearningRate: z.number().positive().max(100).default(0.1),
+    /** Epochs of backprop through the whole stack after the last module (the run's optimizer, learning rate, batch size and loss); 0: none. */
+    fineTuneEpochs: z.number().int().min(0).max(10000).default(0),
   })
   .strict();
 export type DsnParams = z.infer<typeof dsnParamsSchema>;
+
+/** One stage of a DSN run; `module` counts from 0. */
+export type DsnStage = { part: 'rbm' | 'solve' | 'refine'; module: number } | { part: 'finetune' } | { part: 'evaluate' };
+
+/** The stages in order: per module [its RBM], its solve, [its refinement]; then [fine-tuning of the stack] and the evaluation. */
+export function dsnStagePlan(params: Pick<DsnParams, 'modules' | 'lowerInit' | 'refineEpochs' | 'fineTuneEpochs'>): DsnStage[] {
+  const plan: DsnStage[] = [];
+  for (let module = 0; module < params.modules; module++) {
+    if (params.lowerInit === 'rbm') plan.push({ part: 'rbm', module });
+    plan.push({ part: 'solve', module });
+    if (params.refineEpochs > 0) plan.push({ part: 'refine', module });
+  }
+  if (params.fineTuneEpochs > 0) plan.push({ part: 'finetune' });
+  plan.push({ part: 'evaluate' });
+  return plan;
+}
+
+function stageDef(stage: DsnStage, params: DsnParams): StageDef {
+  const of = (module: number) => `module ${module + 1} of ${params.modules}`;
+  switch (stage.part) {
+    case 'rbm':
+      return { name: `module-${stage.module + 1}-rbm`, label: `RBM on the input of ${of(stage.module)} (CD-1)`, kind: 'epochs', epochs: params.rbmEpochs };
+    case 'solve':
+      return { name: `module-${stage.module + 1}`, label: `Solving ${of(stage.module)}`, kind: 'solve', epochs: 1 };
+    case 'refine':
+      return { name: `module-${stage.module + 1}-refine`, label: `Refining the lower weights of ${of(stage.module)}`, kind: 'epochs', epochs: params.refineEpochs };
+    case 'finetune':
+      return { name: 'finetune', label: 'Fine-tuning the whole stack by backprop', kind: 'epochs', epochs: params.fineTuneEpochs };
+    case 'evaluate':
+      return { name: 'evaluate', label: 'Testing the stack through the network', kind: 'evaluate', epochs: 1 };
+  }
+}
 
 /**
  * A Deep Stacking Network (Deng, Yu & Platt 2012): module k sees [input ⊕ outputs of modules 1..k−1],
@@ -36,19 +90,20 @@ export type DsnParams = z.infer<typeof dsnParamsSchema>;
  * upper weights are solved in closed form, U = (HHᵀ + λI)⁻¹HTᵀ (Cholesky, ml-matrix). The modules are
  * trained one after another, one solve stage each; the error of the stack cut at each module is the curve.
  * The network states the stack: input → flatten → h1 → y1, concatenate(flatten, y1) → h2 → y2, …
- * Not done here: the paper's gradient refinement of W and fine-tuning of the whole stack.
+ * Optional per module: lower weights from an RBM, gradient refinement of W with U solved again; optional
+ * backprop through the whole stack at the end.
  */
 export const dsn: ProcedureDef<DsnParams> = {
   kind: 'dsn',
   label: 'Deep stacking network',
   description: 'Modules of random sigmoid features on the input and the lower modules\u2019 outputs, each linear output solved in closed form; error against module count.',
   params: dsnParamsSchema,
-  stages: (params) => [
-    ...Array.from({ length: params.modules }, (_, i): StageDef => ({ name: `module-${i + 1}`, label: `Solving module ${i + 1} of ${params.modules}`, kind: 'solve', epochs: 1 })),
-    { name: 'evaluate', label: 'Testing the stack through the network', kind: 'evaluate', epochs: 1 },
-  ],
+  stages: (params) => dsnStagePlan(params).map((stage) => stageDef(stage, params)),
   metricKeys: Object.values(DSN_METRIC),
-  results: [{ key: DSN_METRIC.testErrorRate, label: 'test error rate of the last module' }],
+  results: [
+    { key: DSN_METRIC.fineTuneTestErrorRate, label: 'test error rate of the fine-tuned stack' },
+    { key: DSN_METRIC.testErrorRate, label: 'test error rate of the last module' },
+  ],
   panels: [
     {
       id: 'dsn-error',
@@ -57,10 +112,23 @@ export const dsn: ProcedureDef<DsnParams> = {
       curves: [
         { key: DSN_METRIC.trainErrorRate, label: 'train', style: 'train' },
         { key: DSN_METRIC.testErrorRate, label: 'test', style: 'val' },
+        { key: DSN_METRIC.solveTestErrorRate, label: 'test, closed form before refinement', style: 'val-second' },
       ],
     },
+    {
+      id: 'dsn-refine',
+      title: 'Refinement of the lower weights',
+      yLabel: 'training squared error',
+      curves: [{ key: DSN_METRIC.refineTrainMse, label: 'train (U solved again each epoch)', style: 'train' }],
+    },
+    {
+      id: 'dsn-finetune',
+      title: 'Test error while fine-tuning the stack',
+      yLabel: 'error rate',
+      curves: [{ key: DSN_METRIC.fineTuneTestErrorRate, label: 'test', style: 'val' }],
+    },
   ],
-  artifactKinds: ['curve', 'table'],
+  artifactKinds: ['curve', 'table', 'image-grid'],
   supervised: true,
   checkNetwork: checkDsnNetwork,
 };

@@ -24,6 +24,28 @@ export interface StackedInput {
   classes: number;
 }
 
+/** Rows `indices` of a module's input X = [input ⊕ lower outputs] as one tensor (a minibatch). */
+export function stackedRows(input: StackedInput, indices: ArrayLike<number>): tf.Tensor2D {
+  const width = input.size + input.classes * input.lowerOutputs.length;
+  const rows = new Float32Array(indices.length * width);
+  for (let r = 0; r < indices.length; r++) {
+    const i = indices[r];
+    let at = r * width;
+    rows.set(input.x.subarray(i * input.size, (i + 1) * input.size), at);
+    at += input.size;
+    for (const outputs of input.lowerOutputs) {
+      rows.set(outputs.subarray(i * input.classes, (i + 1) * input.classes), at);
+      at += input.classes;
+    }
+  }
+  return tf.tensor2d(rows, [indices.length, width]);
+}
+
+/** 0/1 targets of `labels` as [rows, classes]. */
+export function targetRows(labels: ArrayLike<number>, classes: number): tf.Tensor2D {
+  return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), classes), 'float32') as tf.Tensor2D);
+}
+
 function inputChunk(input: StackedInput, start: number, end: number): tf.Tensor2D {
   const rows = end - start;
   const parts = [tf.tensor2d(input.x.subarray(start * input.size, end * input.size), [rows, input.size])];
@@ -39,7 +61,8 @@ function hiddenChunk(input: StackedInput, lower: tf.Tensor2D, lowerBias: tf.Tens
 /**
  * The upper weights of one module in closed form: U = (HHᵀ + λI)⁻¹HTᵀ with a constant hidden unit for the
  * output bias (not penalised). HHᵀ and HTᵀ are accumulated in float64 from float32 chunk products (tfjs);
- * the solve is ml-matrix's Cholesky decomposition. T holds the 0/1 targets of `labels`.
+ * the solve is ml-matrix's Cholesky decomposition. T holds the 0/1 targets of `labels`. Also returns the
+ * module's training squared error (summed over classes, averaged over rows) from the same sums.
  */
 export function solveUpperWeights(
   input: StackedInput,
@@ -48,7 +71,7 @@ export function solveUpperWeights(
   lowerBias: Float32Array,
   lambda: number,
   progress: (fraction: number) => void = () => {},
-): { upper: Float32Array; upperBias: Float32Array } {
+): { upper: Float32Array; upperBias: Float32Array; trainMse: number } {
   const hidden = lowerBias.length;
   const inputs = lower.length / hidden;
   const classes = input.classes;
@@ -90,11 +113,22 @@ export function solveUpperWeights(
   }
   const solution = decomposition.solve(Matrix.from1DArray(width, classes, cross));
   progress(0.95);
+  // ‖HU − T‖² = Σ_c (u_cᵀHᵀHu_c − 2u_cᵀ(HᵀT)_c) + n for 0/1 targets; `gram` holds HᵀH + λI here.
+  const u = solution.to1DArray();
+  let squared = input.count;
+  for (let i = 0; i < width; i++) {
+    for (let c = 0; c < classes; c++) {
+      let row = 0;
+      for (let j = 0; j < width; j++) row += gram[i * width + j] * u[j * classes + c];
+      const ui = u[i * classes + c];
+      squared += ui * row - 2 * ui * cross[i * classes + c] - (i < hidden ? lambda * ui * ui : 0);
+    }
+  }
   const upper = new Float32Array(hidden * classes);
   const upperBias = new Float32Array(classes);
   for (let i = 0; i < hidden; i++) for (let c = 0; c < classes; c++) upper[i * classes + c] = solution.get(i, c);
   for (let c = 0; c < classes; c++) upperBias[c] = solution.get(hidden, c);
-  return { upper, upperBias };
+  return { upper, upperBias, trainMse: input.count > 0 ? squared / input.count : Number.NaN };
 }
 
 /** The module's linear outputs Y = HU + c for every row of `input` (count × classes). */
