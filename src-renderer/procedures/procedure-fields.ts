@@ -6,12 +6,13 @@ export type ProcedureField =
   | { name: string; type: 'number'; default: number; integer: boolean; min?: number; max?: number }
   | { name: string; type: 'boolean'; default: boolean }
   | { name: string; type: 'string'; default: string }
-  | { name: string; type: 'enum'; default: string; options: string[] };
+  | { name: string; type: 'enum'; default: string; options: string[] }
+  | { name: string; type: 'numbers'; default: number[] };
 
 /**
  * The fields of a procedure's params: every top-level key of its object schema whose type is a number,
- * boolean, string or enum. Defaults come from the schema (`parse({})`); a field without one starts from the
- * type's zero. Other types (nested objects, arrays) are left to the procedure's defaults.
+ * boolean, string, enum or list of numbers. Defaults come from the schema (`parse({})`); a field without one
+ * starts from the type's zero. Other types (nested objects, other arrays) are left to the procedure's defaults.
  */
 export function procedureFields(def: Pick<ProcedureDef, 'params'>): ProcedureField[] {
   const schema = def.params as unknown;
@@ -36,6 +37,8 @@ export function procedureFields(def: Pick<ProcedureDef, 'params'>): ProcedureFie
     } else if (inner instanceof z.ZodEnum) {
       const options = (inner.options as unknown[]).map(String);
       fields.push({ name, type: 'enum', default: typeof fallback === 'string' ? fallback : (options[0] ?? ''), options });
+    } else if (inner instanceof z.ZodArray && unwrap(inner.element as z.ZodType) instanceof z.ZodNumber) {
+      fields.push({ name, type: 'numbers', default: Array.isArray(fallback) ? (fallback as number[]) : [] });
     } else if (inner instanceof z.ZodString) {
       fields.push({ name, type: 'string', default: typeof fallback === 'string' ? fallback : '' });
     }

@@ -31,6 +31,12 @@ describe('procedure params in the train panel', () => {
     expect(procedureFields(getProcedure('backprop')!)).toEqual([]);
   });
 
+  it('reads a list of numbers (OBD’s sparsities) as a numbers field', () => {
+    const fields = procedureFields(getProcedure('obd')!);
+    expect(fields.find((field) => field.name === 'sparsities')).toEqual({ name: 'sparsities', type: 'numbers', default: [0.2, 0.4, 0.6, 0.7, 0.8, 0.9, 0.95] });
+    expect(fields.find((field) => field.name === 'method')).toEqual({ name: 'method', type: 'enum', default: 'obd', options: ['obd', 'magnitude', 'random'] });
+  });
+
   it('reads booleans, strings and enums, and leaves other types to the defaults', () => {
     const params = z.object({ on: z.boolean().default(true), name: z.string().default('x'), mode: z.enum(['a', 'b']).default('b'), rate: z.number().optional(), nested: z.object({}).default({}) }).strict();
     expect(procedureFields({ params: params as never })).toEqual([
