@@ -17,14 +17,19 @@ export interface RoleNode {
 export function layerRoles(kind: string, params: Record<string, unknown>, nodes: readonly RoleNode[]): Map<string, LayerRole> {
   const dense = nodes.filter((node) => node.kind === 'dense');
   const roles = new Map<string, LayerRole>();
-  const rbm = (node: RoleNode, index: number, count: number) => {
+  const rbm = (node: RoleNode, index: number, count: number, label?: string) => {
     const hidden = node.params.activation === 'linear' ? 'gaussian' : 'binary';
-    roles.set(node.id, { role: 'rbm', index, count, hidden, label: `RBM ${index + 1} of ${count}${hidden === 'gaussian' ? ' (linear code units)' : ''}` });
+    roles.set(node.id, { role: 'rbm', index, count, hidden, label: label ?? `RBM ${index + 1} of ${count}${hidden === 'gaussian' ? ' (linear code units)' : ''}` });
   };
   if (kind === 'rbm' && dense.length === 1) rbm(dense[0], 0, 1);
   if (kind === 'dbn' && params.pretrain !== false) {
     const count = Math.min(wholeOr(params.pretrainLayers, 3), dense.length - 1);
     dense.slice(0, count).forEach((node, i) => rbm(node, i, count));
+  }
+  if (kind === 'dbm' && dense.length === 3) {
+    // Pretrained as the doubled RBMs, then trained jointly as one DBM (src-shared/procedures/dbm.ts).
+    rbm(dense[0], 0, 2, 'DBM layer 1 (RBM 1 of 2, 2W up)');
+    rbm(dense[1], 1, 2, 'DBM layer 2 (RBM 2 of 2, 2W down)');
   }
   if (kind === 'autoencoder') {
     const count = Math.min(wholeOr(params.encoderLayers, 4), Math.floor(dense.length / 2));

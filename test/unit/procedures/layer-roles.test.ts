@@ -30,6 +30,12 @@ describe('layer roles on the canvas', () => {
     expect(rolesOf('dbn-784-500-500-2000-10', { pretrain: false })).toEqual({});
   });
 
+  it('the DBM: h1 and h2 are its two doubled RBMs, the classifier and the dropout layers are not', () => {
+    const dbm = { h1: 'DBM layer 1 (RBM 1 of 2, 2W up)', h2: 'DBM layer 2 (RBM 2 of 2, 2W down)' };
+    expect(rolesOf('dbm-784-500-1000-10')).toEqual(dbm);
+    expect(rolesOf('dbm-dropout-784-500-1000-10')).toEqual(dbm);
+  });
+
   it('backprop gives no layer a role', () => {
     expect(layerRoles('backprop', {}, template('dbn-784-500-500-2000-10').spec.nodes).size).toBe(0);
   });
