@@ -2,6 +2,7 @@ import type { ApiEvent } from '../../src-shared/api/contract';
 import { trainedOn } from '../../src-shared/api/backend';
 import { METRIC } from '../../src-shared/api/metrics';
 import { DBM_METRIC } from '../../src-shared/procedures/dbm';
+import { DBN_METRIC } from '../../src-shared/procedures/dbn';
 import type { Progress, StageInfo } from '../../src-shared/api/run';
 import { formatDuration, formatNumber, formatPercent } from './format';
 
@@ -90,6 +91,8 @@ export class ProgressView {
   private printEpochLines(points: readonly { key: string; epoch: number; value: number }[]): void {
     const bound = points.find((point) => point.key === DBM_METRIC.testLowerBoundEpoch);
     if (bound) this.line(`joint epoch ${bound.epoch}: test lower bound ${formatNumber(bound.value)} nats per image (log Z by the cheap per-epoch AIS)`);
+    const test = points.find((point) => point.key === DBM_METRIC.testErrorRateEpoch || point.key === DBN_METRIC.testErrorRateEpoch);
+    if (test) this.line(`fine-tuning epoch ${test.epoch}: test error ${formatPercent(test.value)}`);
     const epochEnd = points.find((point) => point.key === METRIC.trainLoss);
     if (!epochEnd) return;
     const at = (key: string) => points.find((point) => point.key === key && point.epoch === epochEnd.epoch)?.value;

@@ -29,6 +29,17 @@ describe('ProgressView epoch lines', () => {
     expect(text()).toBe('epoch 1: train loss 17.2, validation RMSE 4.041, MAE 3.039\n');
   });
 
+  it('name the test error of each fine-tuning epoch of a DBM or DBN run, and the DBM\'s lower bound per joint epoch', () => {
+    const { out, text } = sink();
+    const view = new ProgressView('r3', out);
+    view.handle({ type: 'run.metrics', runId: 'r3', points: [point('dbm/test_lower_bound_epoch', -108.5)] });
+    view.handle({ type: 'run.metrics', runId: 'r3', points: [point('dbm/test_error_rate', 0.0167)] });
+    view.handle({ type: 'run.metrics', runId: 'r3', points: [point('dbn/test_error_rate', 0.0121)] });
+    expect(text()).toBe(
+      'joint epoch 1: test lower bound -108.5 nats per image (log Z by the cheap per-epoch AIS)\nfine-tuning epoch 1: test error 1.67%\nfine-tuning epoch 1: test error 1.21%\n',
+    );
+  });
+
   it('ignore other runs', () => {
     const { out, text } = sink();
     new ProgressView('mine', out).handle({ type: 'run.metrics', runId: 'other', points: [point(METRIC.trainLoss, 1)] });
