@@ -54,6 +54,56 @@ describe('layerlab run on the DSN template (MNIST subset)', { timeout: 300_000 }
     }
   });
 
+  it('with RBM lower weights, refinement and fine-tuning: a stage line for each, refinement lowers every module\u2019s training squared error, and the table ends with the fine-tuned stack', async () => {
+    const dir = tempDir();
+    const template = smallTemplate(200);
+    const modules = 3;
+    const last = template.spec.nodes.findIndex((node: { id: string }) => node.id === `y${modules}`);
+    template.spec.nodes = template.spec.nodes.slice(0, last + 1);
+    const kept = new Set(template.spec.nodes.map((node: { id: string }) => node.id));
+    template.spec.edges = template.spec.edges.filter((edge: { from: string; to: string }) => kept.has(edge.from) && kept.has(edge.to));
+    const refineEpochs = 3;
+    template.procedure.params = { ...template.procedure.params, modules, lowerInit: 'rbm', rbmEpochs: 2, refineEpochs, refineLearningRate: 1, fineTuneEpochs: 2 };
+    template.config = { ...template.config, batchSize: 100, learningRate: 0.01 };
+    const result = await runCli(['run', writeJson(dir, 'dsn-refined.json', template), '--train-limit', '3000', '--test-limit', '1000', '--data-dir', dir]);
+    expect(result.code, result.stderr).toBe(0);
+    const count = 3 * modules + 2;
+    for (let k = 1; k <= modules; k++) {
+      const first = 3 * (k - 1) + 1;
+      expect(result.stderr).toMatch(new RegExp(`stage ${first}/${count} RBM on the input of module ${k} of ${modules} \\(CD-1\\): completed in [\\d.]+ s \\(2 epochs\\)`));
+      expect(result.stderr).toMatch(new RegExp(`stage ${first + 1}/${count} Solving module ${k} of ${modules}: completed`));
+      expect(result.stderr).toMatch(new RegExp(`stage ${first + 2}/${count} Refining the lower weights of module ${k} of ${modules}: completed in [\\d.]+ s \\(${refineEpochs} epochs\\)`));
+    }
+    expect(result.stderr).toMatch(new RegExp(`stage ${count - 1}/${count} Fine-tuning the whole stack by backprop: completed in [\\d.]+ s \\(2 epochs\\)`));
+    expect(result.stdout).toMatch(/test error rate of the fine-tuned stack: 0\.\d+/);
+
+    const api = createApiService({ dataDir: dir });
+    try {
+      const [run] = await api.handle('runs.list', {});
+      const detail = await api.handle('runs.get', { runId: run.id });
+      expect(detail.stages.map((stage) => stage.status)).toEqual(Array(count).fill('completed'));
+      const metrics = await api.handle('runs.metrics', { runId: run.id });
+      const refine = metrics['dsn/refine_train_mse'];
+      expect(refine).toHaveLength(modules * (refineEpochs + 1));
+      for (let k = 0; k < modules; k++) {
+        const curve = refine.slice(k * (refineEpochs + 1), (k + 1) * (refineEpochs + 1)).map((point) => point.value);
+        expect(curve.at(-1)!, JSON.stringify(curve)).toBeLessThan(curve[0]);
+      }
+      const byName = Object.fromEntries(detail.artifacts.map((artifact) => [artifact.name, artifact]));
+      expect(byName['rbm1-filters.json']).toBeDefined();
+      const table = await api.handle('runs.artifact', { runId: run.id, artifactId: byName['modules.json'].id });
+      if (table.kind !== 'table') throw new Error('expected a table');
+      expect(table.rows.map((row) => row[0])).toEqual([1, 2, 3, 'fine-tuned stack']);
+      // Per module the closed form before refinement is kept beside the refined figures.
+      for (const row of table.rows.slice(0, modules)) expect(Number(row[11])).toBeGreaterThan(Number(row[7]));
+      const fineTunedTest = Number(table.rows[modules][6]);
+      expect(metrics['dsn/finetune_test_error_rate'].at(-1)!.value).toBeCloseTo(fineTunedTest, 6);
+      expect(metrics['test/error_rate'].at(-1)!.value).toBeCloseTo(fineTunedTest, 6);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('refuses a module with a relu hidden layer before training, naming the node (exit 2)', async () => {
     const dir = tempDir();
     const template = smallTemplate();
