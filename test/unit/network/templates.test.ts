@@ -39,6 +39,8 @@ const expectedParams: Record<string, number> = {
   // module k = 1..8: hidden (784 + 10·(k−1))·2500 + 2500 = (785 + 10·(k−1))·2500, summed (8·785 + 10·28 = 6,560)·2500 = 16,400,000;
   // each output 2500·10 + 10 = 25,010 (8 of them: 200,080); concatenates have no parameters
   'dsn-mnist': 16_600_080,
+  // 784·300 + 300 = 235,500; 300·100 + 100 = 30,100; 100·10 + 10 = 1,010
+  'obd-mlp-784-300-100-10': 266_610,
   // encoder 785,000 + 500,500 + 125,250 + (250·30 + 30 = 7,530); decoder (30·250 + 250 = 7,750) + 125,500 + 501,000 + 784,784
   'autoencoder-784-1000-500-250-30': 2_837_314,
   // as above with a 2-unit code: 250·2 + 2 = 502 and 2·250 + 250 = 750 in place of 7,530 and 7,750
