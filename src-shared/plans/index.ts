@@ -6,4 +6,4 @@ export { planArms, planSlots, planIdentity, normalisePlan, planName, shortPath, 
 export { trialOverrides, uniformAt, sampleDim } from './random';
 export { planProgress, type SlotRunState } from './progress';
 export { sweepResult, sweepObjective, OBJECTIVE_LABELS, type SweepRunOutcome } from './sweep-result';
-export { ABLATION_PRESETS, getAblationPreset, type AblationPreset } from './presets';
+export { ABLATION_PRESETS, getAblationPreset, presetPlanDef, type AblationPreset } from './presets';
