@@ -44,8 +44,12 @@ export const dsnParamsSchema = z
     rbmLearningRate: z.number().positive().max(10).default(0.1),
     /** Epochs of gradient refinement of each module's lower weights, U solved again after each (0: closed form only). */
     refineEpochs: z.number().int().min(0).max(1000).default(0),
-    /** Step size of the refinement (the run's optimizer and batch size; the loss is the module's mean squared error summed over classes). */
-    refineLearningRate: z.number().positive().max(100).default(0.1),
+    /**
+     * Step size of the refinement (the run's optimizer and batch size; the loss is the module's squared error
+     * summed over classes, averaged over the batch). 2 was best of 0.02…10 on 10,000 MNIST images, batch 100,
+     * momentum 0.9 (2 modules of 1,000 units: 7.65% closed form, 5.8% at 0.5, 4.9% at 2, 5.6% at 5, 11% at 10).
+     */
+    refineLearningRate: z.number().positive().max(100).default(2),
     /** Epochs of backprop through the whole stack after the last module (the run's optimizer, learning rate, batch size and loss); 0: none. */
     fineTuneEpochs: z.number().int().min(0).max(10000).default(0),
   })
