@@ -1,3 +1,4 @@
+import onnxProto from 'onnx-proto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +43,16 @@ describe('layerlab run on the OBD template (2,000 MNIST images)', { timeout: 600
       // The masks say which: every zero of the kernels is a deleted weight.
       const mask = decodeTensor(weights.masks.fc1.kernel) as Float32Array;
       expect(kernels[0].every((value, i) => mask[i] === 1 || value === 0)).toBe(true);
+
+      // The ONNX export holds the same zeros.
+      const onnx = join(dir, 'obd.onnx');
+      const exported = await runCli(['export', run.id, '--format', 'onnx', '--out', onnx, '--data-dir', dir]);
+      expect(exported.code, exported.stderr).toBe(0);
+      const initializer = onnxProto.onnx.ModelProto.decode(readFileSync(onnx)).graph!.initializer!.find((tensor) => tensor.name === 'fc1_kernel')!;
+      const raw = initializer.rawData!;
+      // (a deleted weight may be −0 in weights.json, w·0; the exporter writes +0)
+      const plain = (values: Float32Array) => Array.from(values, (value) => (value === 0 ? 0 : value));
+      expect(plain(new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength)))).toEqual(plain(kernels[0]));
 
       const byName = Object.fromEntries(detail.artifacts.map((artifact) => [artifact.name, artifact]));
       const curve = await api.handle('runs.artifact', { runId: run.id, artifactId: byName['error-vs-sparsity.json'].id });
