@@ -1,11 +1,12 @@
 import { test, expect } from './fixtures';
 import { ArtifactsPage } from './pages/artifacts-page';
+import { dsnParamsSchema, dsnStagePlan } from '../../src-shared/procedures/dsn';
 
 interface Template {
   id: string;
   spec: { nodes: { kind: string; params: Record<string, unknown> }[] };
   config: Record<string, unknown>;
-  procedure: { kind: string; params: { modules: number } };
+  procedure: { kind: string; params: { modules: number } & Record<string, unknown> };
 }
 
 test.describe('DSN procedure', () => {
@@ -23,13 +24,15 @@ test.describe('DSN procedure', () => {
     const view = new ArtifactsPage(page);
     await expect(view.detail).toBeVisible();
     await expect(view.detail.getByTestId('run-procedure')).toContainText('Deep stacking network');
-    await expect(view.stages).toHaveCount(modules + 1);
-    for (let k = 0; k <= modules; k++) await expect(view.stages.nth(k)).toHaveAttribute('data-status', 'completed');
-    await expect(view.stages.nth(0)).toContainText('Solving module 1');
+    const plan = dsnStagePlan(dsnParamsSchema.parse(template.procedure.params));
+    await expect(view.stages).toHaveCount(plan.length);
+    for (let k = 0; k < plan.length; k++) await expect(view.stages.nth(k)).toHaveAttribute('data-status', 'completed');
+    await expect(view.stages.nth(plan.findIndex((stage) => stage.part === 'solve'))).toContainText('Solving module 1');
 
     const curve = view.artifact('error-by-modules').getByTestId('curve');
     await expect(curve).toBeVisible();
-    await expect(curve).toHaveAttribute('data-series', '2');
+    // train and test; with refinement also the test error of each module's closed form before it.
+    await expect(curve).toHaveAttribute('data-series', plan.some((stage) => stage.part === 'refine') ? '3' : '2');
     const table = view.artifact('modules').getByTestId('artifact-table');
     await expect(table.locator('tbody tr')).toHaveCount(modules);
     await expect(table.locator('tbody tr').first().locator('td').nth(1)).toHaveText('784');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApiService } from '../../src-main/services/api-service';
+import { dsn, dsnParamsSchema } from '../../src-shared/procedures/dsn';
 import { ROOT, runCli, tempDir, writeJson } from './cli-helpers';
 
 const TEMPLATE = join(ROOT, 'resources', 'templates', 'dsn-mnist.json');
@@ -21,8 +22,14 @@ describe('layerlab run on the DSN template (MNIST subset)', { timeout: 300_000 }
     expect(modules).toBeGreaterThanOrEqual(3);
     const result = await runCli(['run', writeJson(dir, 'dsn.json', template), '--train-limit', '3000', '--test-limit', '1000', '--data-dir', dir]);
     expect(result.code, result.stderr).toBe(0);
-    for (let k = 1; k <= modules; k++) expect(result.stderr).toMatch(new RegExp(`stage ${k}/${modules + 1} Solving module ${k} of ${modules}: completed in [\\d.]+ s`));
-    expect(result.stderr).toMatch(new RegExp(`stage ${modules + 1}/${modules + 1} Testing the stack through the network: completed`));
+    // One line per stage of the template's plan (per module its solve, and its refinement if the template refines).
+    const stages = dsn.stages(dsnParamsSchema.parse(template.procedure.params), template.config);
+    expect(stages.filter((stage) => stage.kind === 'solve')).toHaveLength(modules);
+    stages.forEach((stage, i) => {
+      const label = stage.label.replace(/[()]/g, '\\$&');
+      expect(result.stderr).toMatch(new RegExp(`stage ${i + 1}/${stages.length} ${label}: completed in [\\d.]+ s`));
+    });
+    expect(stages.at(-1)!.label).toBe('Testing the stack through the network');
     const networkErrors = Number(/test errors: (\d+) \(/.exec(result.stdout)?.[1]);
 
     const api = createApiService({ dataDir: dir });
@@ -30,7 +37,7 @@ describe('layerlab run on the DSN template (MNIST subset)', { timeout: 300_000 }
       const [run] = await api.handle('runs.list', {});
       const detail = await api.handle('runs.get', { runId: run.id });
       expect(detail.procedure?.kind).toBe('dsn');
-      expect(detail.stages.map((stage) => stage.status)).toEqual(Array(modules + 1).fill('completed'));
+      expect(detail.stages.map((stage) => stage.status)).toEqual(Array(stages.length).fill('completed'));
       const byName = Object.fromEntries(detail.artifacts.map((artifact) => [artifact.name, artifact]));
       const curve = await api.handle('runs.artifact', { runId: run.id, artifactId: byName['error-by-modules.json'].id });
       if (curve.kind !== 'curve') throw new Error('expected a curve');
