@@ -6,7 +6,7 @@ describe('layerlab plan ablate --preset', { timeout: 120_000 }, () => {
   it('an unknown preset is named with the known ones', async () => {
     const result = await runCli(['plan', 'ablate', '--preset', 'dropout-magic', '--data-dir', tempDir()]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--preset: unknown ablation preset "dropout-magic"; known: rbm-pretraining');
+    expect(result.stderr).toContain('--preset: unknown ablation preset "dropout-magic"; known: rbm-pretraining, dbn-dropout-finetuning');
   });
 
   it('--setting with --preset is refused: the preset gives the setting', async () => {
@@ -19,5 +19,6 @@ describe('layerlab plan ablate --preset', { timeout: 120_000 }, () => {
     const result = await runCli(['help']);
     expect(result.stdout + result.stderr).toContain('--preset ID');
     expect(result.stdout + result.stderr).toContain('rbm-pretraining, RBM pretraining vs random init');
+    expect(result.stdout + result.stderr).toContain('dbn-dropout-finetuning, dropout fine-tuning vs standard fine-tuning (DBN)');
   });
 });
