@@ -39,7 +39,8 @@ usage:
       Dropout study: the template and its ablation without dropout (dropout bypassed, max-norm off) on
       seeds 1..N, --parallel runs at once (default one per core); then mean ± sd, paired t, Wilcoxon,
       McNemar, the 95% CI and a verdict. The same command again resumes it, skipping completed runs
-      and continuing interrupted ones from their checkpoints. It is the dropout preset of the plans below.
+      and continuing interrupted ones from their checkpoints. It is the dropout plan of the plans below;
+      plan ablate --preset dbn-dropout-finetuning is it on the DBN (dropout vs standard fine-tuning).
   ${PLAN_USAGE}
       Experiment plans over any setting, by the dotted path Compare shows (config.learningRate,
       config.maxNorm, node.h1.units, dataset.trainLimit, procedure.PARAM). ablate: value A vs value B on

@@ -1,6 +1,6 @@
 import type { TemplateInfo } from '../../../src-shared/api/contract';
 import { join } from 'node:path';
-import { ABLATION_PRESETS, getAblationPreset, type PlanDefInput, type PlanStartResult } from '../../../src-shared/plans';
+import { ABLATION_PRESETS, getAblationPreset, presetPlanDef, type PlanDefInput, type PlanStartResult } from '../../../src-shared/plans';
 import { ApiError } from '../../services/api-service-types';
 import { resolveDataDir } from '../../services/data-dir';
 import { PlanService } from '../../services/plans/plan-service';
@@ -83,14 +83,14 @@ function ablationPlan(argv: readonly string[]) {
   return { values, positionals, plan };
 }
 
-/** `--preset ID`: the preset's setting, arms and seeds (--seeds overrides), on its template unless a TEMPLATE.json is given. */
+/** `--preset ID`: the preset's setting and arms (or its dropout study) and seeds (--seeds overrides), on its template unless a TEMPLATE.json is given. */
 function presetPlan(values: ReturnType<typeof parseCommandArgs<typeof ABLATE>>['values'], positionals: string[]) {
   const preset = getAblationPreset(values.preset!);
   if (!preset) throw new UsageError(`--preset: unknown ablation preset "${values.preset}"; known: ${ABLATION_PRESETS.map((known) => known.id).join(', ')}`);
   for (const flag of ['setting', 'a', 'b'] as const) {
     if (values[flag] !== undefined) throw new UsageError(`layerlab plan ablate: --${flag} comes from --preset ${preset.id}; leave it out or drop --preset`);
   }
-  const plan: PlanDefInput = { kind: 'ablation', setting: preset.setting, a: preset.a, b: preset.b, ...budget(values, preset.seeds) } as PlanDefInput;
+  const plan = presetPlanDef(preset, budget(values));
   return { values, positionals: positionals.length > 0 ? positionals : [join(defaultTemplatesDir(), `${preset.templateId}.json`)], plan };
 }
 
