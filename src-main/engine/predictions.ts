@@ -24,3 +24,19 @@ export function readPredictions(path: string, testCount: number): Uint8Array | U
   if (bytes.length === 2 * testCount) return new Uint16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
   throw new Error(`${path}: ${bytes.length} bytes do not hold one uint8 or uint16 class per each of ${testCount} test examples`);
 }
+
+/** probabilities.bin: float32 little-endian class probabilities, [test examples × classes] row-major. */
+export function saveProbabilities(path: string, probabilities: Float32Array): number {
+  const bytes = new Uint8Array(probabilities.buffer, probabilities.byteOffset, probabilities.byteLength);
+  writeFileSync(path, bytes);
+  return bytes.length;
+}
+
+/** Reads class probabilities back as [testCount × classes]; throws naming the file when its size does not fit. */
+export function readProbabilities(path: string, testCount: number, classes: number): Float32Array {
+  const bytes = readFileSync(path);
+  if (bytes.length !== testCount * classes * 4) {
+    throw new Error(`${path}: ${bytes.length} bytes do not hold ${testCount} × ${classes} float32 class probabilities (${testCount * classes * 4} bytes)`);
+  }
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+}

@@ -4,6 +4,7 @@ import type { TrainConfig } from '../../src-shared/config/schema';
 import { ConfigError, parseTrainConfig } from '../../src-shared/config/validate';
 import { SpecError, formatShape, validateSpec, type ModelSpec, type SpecAnalysis } from '../../src-shared/network';
 import { datasetRefSchema } from '../../src-shared/api/records';
+import { transformedShape } from '../../src-shared/data/image-transforms';
 import { describeZodIssues } from '../../src-shared/util/zod-issues';
 import { getProcedure, parseProcedure, ProcedureError, type ProcedureRef, type StageDef } from '../../src-shared/procedures';
 import { networkOutline } from '../../src-shared/procedures/outline';
@@ -53,9 +54,16 @@ export function validateRunInput(params: StartRunParams, dataDir: string): Valid
   if (def?.checkNetwork && checked) problems.push(...def.checkNetwork(networkOutline(checked.analysis)));
   const ref = datasetRefSchema.safeParse(params.dataset);
   if (!ref.success) problems.push(describeZodIssues(ref.error.issues, 'dataset'));
-  const data = ref.success ? datasetShape(ref.data.name, dataDir) : undefined;
+  let data = ref.success ? datasetShape(ref.data.name, dataDir) : undefined;
   if (ref.success && !data) {
     problems.push(`dataset: unknown dataset "${params.dataset.name}"; built in: ${builtInDatasetNames().join(', ')} (or import one first)`);
+  }
+  if (ref.success && data) {
+    const transformed = transformedShape(data.inputShape, ref.data.images);
+    if ('problem' in transformed) {
+      problems.push(transformed.problem);
+      data = undefined;
+    } else data = { ...data, inputShape: transformed.shape };
   }
   if (checked && config && checked.analysis.ok) problems.push(...memoryProblems(checked.analysis, config));
   if (checked && data) problems.push(...fitProblems(checked.analysis, data, def?.supervised ?? true));

@@ -11,7 +11,7 @@ const SLURM_POLL_MS = 2000;
 /** After a failed sync (no Slurm commands here, the shared folder not mounted), ask again less often. */
 const SLURM_RETRY_MS = 10_000;
 
-export type LaunchKind = 'dropout' | 'ablation' | 'sweep';
+export type LaunchKind = 'dropout' | 'ablation' | 'sweep' | 'committee';
 
 /** What the last start of a plan did: how many slots were done already and reused. */
 export interface StartNote {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { imageTransformSchema } from '../data/image-transforms';
 
 /**
  * The records that cross process boundaries (trainer → main → renderer), each a zod schema validated where
@@ -10,11 +11,16 @@ export const TASKS = ['classification', 'regression'] as const;
 export const taskSchema = z.enum(TASKS);
 export type Task = z.infer<typeof taskSchema>;
 
-/** Which data a run trains on: a built-in set ('mnist', 'spirals', 'blobs') or an imported dataset's id; trainLimit/testLimit use only the first N examples. */
+/**
+ * Which data a run trains on: a built-in set ('mnist', 'spirals', 'blobs') or an imported dataset's id;
+ * trainLimit/testLimit use only the first N examples; `images` transforms every image (width normalisation,
+ * padding to a size) before the data is fingerprinted.
+ */
 export const datasetRefSchema = z.object({
   name: z.string().min(1),
   trainLimit: z.number().int().positive().optional(),
   testLimit: z.number().int().positive().optional(),
+  images: imageTransformSchema.optional(),
 });
 export type DatasetRef = z.infer<typeof datasetRefSchema>;
 

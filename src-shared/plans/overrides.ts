@@ -1,5 +1,6 @@
 import type { DatasetRef } from '../api/run';
 import { trainConfigSchema, type TrainConfigInput } from '../config/schema';
+import { imageTransformSchema } from '../data/image-transforms';
 import { getLayerKind } from '../network/catalog';
 import type { ModelSpec } from '../network/types';
 import { DEFAULT_PROCEDURE, getProcedure } from '../procedures/catalog';
@@ -22,6 +23,7 @@ export class OverrideError extends Error {
 
 const CONFIG_KEYS = Object.keys(trainConfigSchema.shape);
 const DATASET_KEYS = ['name', 'trainLimit', 'testLimit'];
+const IMAGE_KEYS = Object.keys(imageTransformSchema.shape);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -51,8 +53,17 @@ function applyOne(base: PlanBase, { path, value }: SettingOverride): void {
     if (!params.includes(param)) throw new OverrideError(`${path}: node "${id}" (${node.kind}) has no param "${param}"; params: ${params.join(', ') || '(none)'}`);
     if (deeper.length > 0) throw new OverrideError(`${path}: node params have no fields; set ${`node.${id}.${param}`} to the whole value`);
     node.params = { ...node.params, [param]: structuredClone(value) };
+  } else if (root === 'dataset' && rest[0] === 'images' && rest.length === 2) {
+    if (!IMAGE_KEYS.includes(rest[1])) throw new OverrideError(`${path}: no image transform "${rest[1]}"; settings: ${IMAGE_KEYS.map((k) => `dataset.images.${k}`).join(', ')}`);
+    const dataset = base.dataset as unknown as Record<string, unknown>;
+    const images = { ...(isRecord(dataset.images) ? dataset.images : {}) };
+    if (value === null) delete images[rest[1]];
+    else images[rest[1]] = structuredClone(value);
+    dataset.images = images;
   } else if (root === 'dataset') {
-    if (rest.length !== 1 || !DATASET_KEYS.includes(rest[0])) throw new OverrideError(`${path}: no dataset setting "${rest.join('.')}"; settings: ${DATASET_KEYS.map((k) => `dataset.${k}`).join(', ')}`);
+    if (rest.length !== 1 || !DATASET_KEYS.includes(rest[0])) {
+      throw new OverrideError(`${path}: no dataset setting "${rest.join('.')}"; settings: ${[...DATASET_KEYS, ...IMAGE_KEYS.map((k) => `images.${k}`)].map((k) => `dataset.${k}`).join(', ')}`);
+    }
     const dataset = base.dataset as unknown as Record<string, unknown>;
     if (value === null && rest[0] !== 'name') delete dataset[rest[0]];
     else dataset[rest[0]] = value;
@@ -76,8 +87,8 @@ function applyOne(base: PlanBase, { path, value }: SettingOverride): void {
 
 /**
  * The base with each override set at its dotted path (`config.learningRate`, `config.optimizer.kind`,
- * `node.h1.units`, `dataset.trainLimit`, `procedure.<param>` → procedure.params.<param>). The base is not
- * changed. Throws OverrideError naming the path and what exists there.
+ * `node.h1.units`, `dataset.trainLimit`, `dataset.images.widthNorm`, `procedure.<param>` →
+ * procedure.params.<param>). The base is not changed. Throws OverrideError naming the path and what exists there.
  */
 export function applyOverrides(base: PlanBase, overrides: readonly SettingOverride[]): PlanBase {
   const copy: PlanBase = structuredClone(base);

@@ -1,6 +1,7 @@
+import { describeImageTransform, imageTransformKey } from '../data/image-transforms';
 import { PlanError } from './parse';
 import { trialOverrides } from './random';
-import { MAX_PLAN_SLOTS, type PlanArm, type PlanDef, type PlanSlot, type SettingOverride, type SweepPlanDef } from './types';
+import { MAX_PLAN_SLOTS, type CommitteePlanDef, type PlanArm, type PlanDef, type PlanSlot, type SettingOverride, type SweepPlanDef } from './types';
 
 /** `config.learningRate` → `learningRate`, `node.h1.units` → `h1.units`, `dataset.trainLimit` → `trainLimit`. */
 export function shortPath(path: string): string {
@@ -23,13 +24,34 @@ function cartesian(grid: SweepPlanDef['grid']): SettingOverride[][] {
   return points;
 }
 
+/** How many seeds each arm runs: a committee's columns per preprocessing, else the plan's seeds. */
+export function planSeedCount(plan: PlanDef): number {
+  return plan.kind === 'committee' ? plan.columns : plan.seeds;
+}
+
+/** One arm per preprocessing, keyed 'orig', 'w20', …; its settings are the transform's fields as dataset.images.<field>. */
+function committeeArms(plan: CommitteePlanDef): PlanArm[] {
+  const arms: PlanArm[] = [];
+  plan.preprocessings.forEach((preprocessing, i) => {
+    const key = imageTransformKey(preprocessing);
+    const first = arms.findIndex((arm) => arm.key === key);
+    if (first >= 0) throw new PlanError(`plan.preprocessings.${i}: the same as preprocessings.${first} (${describeImageTransform(preprocessing)}); list each preprocessing once`);
+    const overrides = Object.entries(preprocessing).map(([field, value]) => ({ path: `dataset.images.${field}`, value }));
+    arms.push({ key, label: describeImageTransform(preprocessing), overrides });
+  });
+  return arms;
+}
+
 /**
  * The plan's arms: groups of slots with the same settings. Dropout: the template and its ablation; ablation:
- * 'a' and 'b'; sweep: the grid's points 'g1'.. (the last axis varying fastest), then random trials 'r1'...
+ * 'a' and 'b'; sweep: the grid's points 'g1'.. (the last axis varying fastest), then random trials 'r1'..;
+ * committee: one per preprocessing.
  */
 export function planArms(plan: PlanDef): PlanArm[] {
   let arms: PlanArm[];
-  if (plan.kind === 'dropout') {
+  if (plan.kind === 'committee') {
+    arms = committeeArms(plan);
+  } else if (plan.kind === 'dropout') {
     arms = [
       { key: 'dropout', label: 'dropout', overrides: [] },
       { key: 'noDropout', label: 'no dropout', overrides: [], removeDropout: true },
@@ -59,16 +81,18 @@ export function planArms(plan: PlanDef): PlanArm[] {
       }
     }
   }
-  if (arms.length * plan.seeds > MAX_PLAN_SLOTS) {
-    throw new PlanError(`plan: ${arms.length} settings × ${plan.seeds} seeds = ${arms.length * plan.seeds} runs, more than ${MAX_PLAN_SLOTS}; use fewer values, trials or seeds`);
+  const seeds = planSeedCount(plan);
+  if (arms.length * seeds > MAX_PLAN_SLOTS) {
+    const what = plan.kind === 'committee' ? 'preprocessings × columns' : 'settings × seeds';
+    throw new PlanError(`plan: ${arms.length} × ${seeds} ${what} = ${arms.length * seeds} runs, more than ${MAX_PLAN_SLOTS}; use fewer values, trials, seeds or columns`);
   }
   return arms;
 }
 
-/** The slots in queue order: every arm of seed 1, then of seed 2, …, so pairs (and sweep rows) complete together. */
+/** The slots in queue order: every arm of seed 1, then of seed 2, …, so pairs (sweep rows, a committee's preprocessings) complete together. */
 export function planSlots(plan: PlanDef, arms: readonly PlanArm[]): PlanSlot[] {
   const slots: PlanSlot[] = [];
-  for (let seed = 1; seed <= plan.seeds; seed++) for (const arm of arms) slots.push({ key: `${arm.key}/s${seed}`, arm: arm.key, seed });
+  for (let seed = 1; seed <= planSeedCount(plan); seed++) for (const arm of arms) slots.push({ key: `${arm.key}/s${seed}`, arm: arm.key, seed });
   return slots;
 }
 
@@ -78,6 +102,10 @@ export function planSlots(plan: PlanDef, arms: readonly PlanArm[]): PlanSlot[] {
  * objective (they only name and rank the results).
  */
 export function planIdentity(plan: PlanDef): Record<string, unknown> {
+  if (plan.kind === 'committee') {
+    const { columns: _columns, ...committee } = plan;
+    return committee;
+  }
   const { seeds: _seeds, ...rest } = plan;
   if (rest.kind === 'ablation') return { ...rest, a: { value: rest.a.value }, b: { value: rest.b.value } };
   if (rest.kind === 'sweep') {
@@ -95,10 +123,11 @@ export function normalisePlan(plan: PlanDef, template: { config: { epochs?: numb
   return { ...plan, epochs, ...(trainLimit ? { trainLimit } : {}), ...(testLimit ? { testLimit } : {}) };
 }
 
-/** "Spirals: config.maxNorm {"limit":3} vs off, 3 epochs, 500 training examples" (no seed count: it may grow). */
+/** "Spirals: config.maxNorm {"limit":3} vs off, 3 epochs, 500 training examples" (no seed or column count: it may grow). */
 export function planName(templateName: string, plan: PlanDef, arms: readonly PlanArm[]): string {
   const budget = `${plan.epochs} epoch${plan.epochs === 1 ? '' : 's'}${plan.trainLimit ? `, ${plan.trainLimit} training examples` : ''}`;
   if (plan.kind === 'dropout') return `${templateName}: dropout vs none, ${budget}`;
+  if (plan.kind === 'committee') return `${templateName}: committee (${arms.map((arm) => arm.label).join(', ')}), ${budget}`;
   if (plan.kind === 'ablation') return `${templateName}: ${arms[0].label} vs ${arms[1].label}, ${budget}`;
   const grid = plan.grid.map((axis) => shortPath(axis.path)).join(' × ');
   const random = plan.random ? `random ${plan.random.space.map((dim) => shortPath(dim.path)).join(', ')}` : '';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { CurveArtifact, ImageGridArtifact, TableArtifact } from '../api/artifacts';
 import type { DatasetRef, FirstLayerWeights, RunStatus } from '../api/run';
+import { imageTransformSchema } from '../data/image-transforms';
 import type { McNemarTest } from '../stats/mcnemar';
 import type { CurveBand, StudyReference, WeightNormHistogram } from '../study/types';
 
@@ -109,7 +111,30 @@ export const sweepPlanSchema = z
     if (plan.grid.length === 0 && !plan.random) ctx.addIssue({ code: 'custom', path: ['grid'], message: 'a sweep needs a grid axis or random trials' });
   });
 
-export const planDefSchema = z.discriminatedUnion('kind', [dropoutPlanSchema, ablationPlanSchema, sweepPlanSchema]);
+export const MAX_COMMITTEE_COLUMNS = 100;
+
+/**
+ * A committee (Cireşan et al. 2012): `columns` columns of the template per preprocessing, column i trained
+ * with seed i, their test class probabilities averaged. Each preprocessing is an image transform whose fields
+ * are set over the template's `dataset.images` ({} keeps the template's data, {widthNorm: 20} width-normalises
+ * the digits to 20 px and keeps the template's size). The column count is not part of the plan's identity: more columns later reuse the ones done.
+ */
+export const committeePlanSchema = z
+  .object({
+    kind: z.literal('committee'),
+    columns: z
+      .number()
+      .int('expected a whole number of columns')
+      .min(1, 'expected at least 1 column (a committee needs 2 or more)')
+      .max(MAX_COMMITTEE_COLUMNS, `expected at most ${MAX_COMMITTEE_COLUMNS} columns`),
+    preprocessings: z.array(imageTransformSchema).min(1, 'expected at least one preprocessing ({} is the data as the template has it)').max(20).default([{}]),
+    epochs: budgetFields.epochs,
+    trainLimit: budgetFields.trainLimit,
+    testLimit: budgetFields.testLimit,
+  })
+  .strict();
+
+export const planDefSchema = z.discriminatedUnion('kind', [dropoutPlanSchema, ablationPlanSchema, sweepPlanSchema, committeePlanSchema]);
 
 /** A plan as requested (defaults may be left out). */
 export type PlanDefInput = z.input<typeof planDefSchema>;
@@ -119,6 +144,7 @@ export type PlanKind = PlanDef['kind'];
 export type DropoutPlanDef = z.infer<typeof dropoutPlanSchema>;
 export type AblationPlanDef = z.infer<typeof ablationPlanSchema>;
 export type SweepPlanDef = z.infer<typeof sweepPlanSchema>;
+export type CommitteePlanDef = z.infer<typeof committeePlanSchema>;
 
 /** One setting a slot changes from the template. */
 export interface SettingOverride {
@@ -219,7 +245,7 @@ export interface PlanSummary {
   progress: PlanProgress;
   createdAt: string;
   updatedAt: string;
-  /** Ablation and dropout: the verdict; sweep: the best row in words. Null before there is one. */
+  /** Ablation and dropout: the verdict; sweep: the best row in words; committee: its errors and the best member's. Null before there is one. */
   headline: string | null;
 }
 
@@ -363,14 +389,81 @@ export interface SweepResult {
   axes: SweepAxis[];
 }
 
+/** One column of a committee: its preprocessing (arm), seed and its own test figures. */
+export interface CommitteeMember {
+  slot: string;
+  arm: string;
+  /** The preprocessing: "original", "width 20 px". */
+  armLabel: string;
+  seed: number;
+  runId: string | null;
+  status: RunStatus | 'not started';
+  testErrors: number | null;
+  testErrorRate: number | null;
+  wallMs: number | null;
+  /** The run stored its test class probabilities (runs from before they were stored have none). */
+  hasProbabilities: boolean;
+  /** Counted in the committee: completed, with probabilities for every test example. */
+  inCommittee: boolean;
+}
+
+/** A committee's figure: the averaged probabilities' argmax (or the members' plurality vote) against the labels. */
+export interface CommitteeFigure {
+  label: string;
+  /** The preprocessing group's arm key; null for the whole committee. */
+  group: string | null;
+  members: number;
+  testErrors: number;
+  testErrorRate: number;
+}
+
+/** A test example the committee got wrong. */
+export interface CommitteeError {
+  /** Position in the test set (0-based, after testLimit). */
+  index: number;
+  label: number;
+  predicted: number;
+  /** The averaged probability of the predicted class. */
+  probability: number;
+}
+
+/** A committee plan's result: every member against the committee of all members with probabilities. */
+export interface CommitteeResult {
+  testCount: number | null;
+  classes: number | null;
+  members: CommitteeMember[];
+  /** Averaged probabilities of every counted member; null before one counts. */
+  committee: CommitteeFigure | null;
+  /** The same members' plurality vote of their argmax predictions (ties to the higher averaged probability): for comparison. */
+  vote: CommitteeFigure | null;
+  /** One averaged committee per preprocessing, when there are several. */
+  groups: CommitteeFigure[];
+  /** The counted member with the fewest test errors. */
+  bestMember: { slot: string; testErrors: number } | null;
+  /** The committee's errors in test order. */
+  errors: CommitteeError[];
+  /** Why members are left out, e.g. a run stored before test probabilities were stored. */
+  notes: string[];
+  /** The committee's errors as test images labelled true → predicted (the first MAX_COMMITTEE_ERROR_IMAGES); null without images. */
+  errorImages: ImageGridArtifact | null;
+  /** Each column's training epochs (the plan's, else the template's); null when unknown. */
+  epochsPerColumn?: number | null;
+  /** Test errors of the committee of the first k columns and of column k alone, against k; null below 2 counted columns. */
+  sizeCurve: CurveArtifact | null;
+  /** Members and committee as a table (its CSV download). */
+  table: TableArtifact;
+}
+
 export interface PlanDetail {
   plan: PlanSummary;
   arms: PlanArm[];
   slots: PlanSlotDetail[];
-  /** Ablation and dropout plans; null for sweeps. */
+  /** Ablation and dropout plans; null for the others. */
   comparison: PairedComparison | null;
   /** Sweeps; null for the others. */
   sweep: SweepResult | null;
+  /** Committees; null for the others. */
+  committee: CommitteeResult | null;
   reference: StudyReference | null;
   templateName: string;
 }

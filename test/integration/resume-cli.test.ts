@@ -44,7 +44,7 @@ describe('kill -9 of a trainer, then layerlab resume (real CLI, real trainer pro
     const whole = await runCli([...runArgs, '--json', '--data-dir', reference]);
     expect(whole.code, whole.stderr).toBe(0);
     const uninterrupted = lastJsonLine<ResultLine>(whole.stdout);
-    expect(readHistory(reference, uninterrupted.runId).detail.artifacts.map((a) => a.kind)).toEqual(['weights', 'predictions']);
+    expect(readHistory(reference, uninterrupted.runId).detail.artifacts.map((a) => a.kind)).toEqual(['weights', 'predictions', 'probabilities']);
     const referenceMetrics = readHistory(reference, uninterrupted.runId).metrics;
 
     // The same run in another history, killed once its first checkpoint is on disk.
@@ -96,7 +96,7 @@ describe('kill -9 of a trainer, then layerlab resume (real CLI, real trainer pro
     expect(epochLosses.map((p) => p.value)).toEqual(referenceMetrics[METRIC.trainLoss].map((p) => p.value));
     expect(after.metrics[METRIC.trainLossStep].map((p) => p.step)).toEqual(referenceMetrics[METRIC.trainLossStep].map((p) => p.step));
     expect(after.metrics[METRIC.testErrors].map((p) => p.value)).toEqual([uninterrupted.testErrors]);
-    expect(after.detail.artifacts.map((a) => a.kind)).toEqual(['weights', 'predictions']);
+    expect(after.detail.artifacts.map((a) => a.kind)).toEqual(['weights', 'predictions', 'probabilities']);
     expect(existsSync(join(dataDir, 'artifacts', resumed.runId, 'checkpoint.json'))).toBe(false);
     // The crashed run is left as it was.
     expect(readHistory(dataDir, runId).points).toBe(crashed.points);
@@ -131,8 +131,9 @@ describe('kill -9 of a trainer, then layerlab resume (real CLI, real trainer pro
     const stopped = lastJsonLine<ResultLine>((await cli.done).stdout);
     expect(stopped.status).toBe('stopped');
     const { detail } = readHistory(dataDir, stopped.runId);
-    expect(detail.artifacts.map((a) => a.kind)).toEqual(['weights', 'predictions', 'checkpoint']);
-    const file = join(dataDir, detail.artifacts[2].path);
+    expect(detail.artifacts.map((a) => a.kind)).toEqual(['weights', 'predictions', 'probabilities', 'checkpoint']);
+    const checkpoint = detail.artifacts.find((a) => a.kind === 'checkpoint')!;
+    const file = join(dataDir, checkpoint.path);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/"data":"(.)/, (_m, c: string) => `"data":"${c === 'A' ? 'B' : 'A'}`));
     // Main only peeks at a checkpoint; the trainer reads it whole and refuses it, so the new run fails saying why.
     const damaged = await runCli(['resume', stopped.runId, '--json', '--data-dir', dataDir]);
@@ -141,7 +142,6 @@ describe('kill -9 of a trainer, then layerlab resume (real CLI, real trainer pro
     expect(failed).toMatchObject({ status: 'failed', parentRunId: stopped.runId });
     expect(damaged.stderr).toMatch(`run ${failed.runId} failed: ${file} is not a usable checkpoint: its contents do not match its checksum`);
     expect(damaged.stderr).toMatch(/train the run again from the start/);
-    const checkpoint = detail.artifacts[2];
     expect(readHistory(dataDir, failed.runId).detail.run.resumedFrom).toEqual({ runId: stopped.runId, epoch: checkpoint.epoch, step: checkpoint.step });
     expect(readHistory(dataDir, stopped.runId).detail).toEqual(detail);
 

@@ -17,12 +17,14 @@ import { readTemplate } from '../read-template';
 import { nodeTrainerHostFactory } from '../trainer-factory';
 import { openRunStore } from '../../services/open-store';
 import { PLAN_SLURM_USAGE, planSlurmCommand, SLURM_SUBCOMMANDS, submitToSlurm, wantsSlurm } from './plan-slurm';
+import { COMMITTEE_USAGE, committeePlan } from './plan-committee';
 
 export const PLAN_USAGE = `layerlab plan ablate TEMPLATE.json --setting PATH --a VALUE --b VALUE --seeds N [--a-label T] [--b-label T]
        layerlab plan ablate --preset ID [TEMPLATE.json] [--seeds N]   (presets: ${ABLATION_PRESETS.map((preset) => `${preset.id}, ${preset.label}`).join('; ')})
        layerlab plan sweep TEMPLATE.json [--grid PATH=V1,V2 …] [--random N --space PATH=DIST:MIN:MAX … [--random-seed S]]
                            [--seeds N] [--objective testErrorRate|testErrors|testRmse|finalLoss]
          both: [--epochs N] [--train-limit N] [--test-limit N] [--parallel K] [--data-dir DIR] [--json]
+       ${COMMITTEE_USAGE}
        layerlab plan list [--data-dir DIR] [--json]
        layerlab plan show PLAN_ID [--data-dir DIR] [--json]
 on a Slurm cluster (docs/slurm.md):
@@ -50,16 +52,18 @@ const FLAG_OF_FIELD: Record<string, string> = {
   objective: '--objective',
   'random.trials': '--random',
   'random.seed': '--random-seed',
+  columns: '--columns',
+  preprocessings: '--width-norm',
 };
 
-/** `layerlab plan ablate|sweep|list|show`: experiment plans over any setting, resumable by running the same command again. */
+/** `layerlab plan ablate|sweep|committee|list|show`: experiment plans over any setting, resumable by running the same command again. */
 export async function planCommand(argv: readonly string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if ((sub === 'ablate' || sub === 'sweep') && wantsSlurm(rest)) return submitToSlurm(sub, rest, sub === 'ablate' ? ablationPlan : sweepPlan);
   if ((SLURM_SUBCOMMANDS as readonly string[]).includes(sub)) return planSlurmCommand(sub as (typeof SLURM_SUBCOMMANDS)[number], rest);
-  if (sub === 'ablate' || sub === 'sweep') return runPlan(sub, rest);
+  if (sub === 'ablate' || sub === 'sweep' || sub === 'committee') return runPlan(sub, rest);
   if (sub === 'list' || sub === 'show') return inspect(sub, rest);
-  throw new UsageError(`layerlab plan: expected ablate, sweep, list, show, status, sync, cancel or resubmit${sub ? `, got "${sub}"` : ''}\nusage: ${PLAN_USAGE}`);
+  throw new UsageError(`layerlab plan: expected ablate, sweep, committee, list, show, status, sync, cancel or resubmit${sub ? `, got "${sub}"` : ''}\nusage: ${PLAN_USAGE}`);
 }
 
 function budget(values: { seeds?: string; epochs?: string; 'train-limit'?: string; 'test-limit'?: string }, defaultSeeds?: number) {
@@ -109,8 +113,8 @@ function sweepPlan(argv: readonly string[]) {
   return { values, positionals, plan };
 }
 
-async function runPlan(sub: 'ablate' | 'sweep', argv: readonly string[]): Promise<number> {
-  const { values, positionals, plan } = sub === 'ablate' ? ablationPlan(argv) : sweepPlan(argv);
+async function runPlan(sub: 'ablate' | 'sweep' | 'committee', argv: readonly string[]): Promise<number> {
+  const { values, positionals, plan } = sub === 'ablate' ? ablationPlan(argv) : sub === 'sweep' ? sweepPlan(argv) : committeePlan(argv);
   if (positionals.length !== 1) throw new UsageError(`layerlab plan ${sub}: expected one TEMPLATE.json, got ${positionals.length}\nusage: ${PLAN_USAGE}`);
   const parallel = numberFlag('--parallel', values.parallel);
   if (parallel !== undefined && (!Number.isInteger(parallel) || parallel < 1)) {

@@ -6,6 +6,7 @@ import { splitSizes } from './split';
 import { takeFirst, type Dataset, type RawDataset } from './types';
 import { loadImportedRaw } from './imported-load';
 import { hasImportedDataset } from './imported-meta';
+import { transformImages } from './image-transforms';
 
 export type DatasetLoader = (limits: { train?: number; test?: number }, dataDir: string) => RawDataset;
 
@@ -32,7 +33,8 @@ export function registerDataset(name: string, loader: DatasetLoader): void {
 }
 
 /**
- * Loads a dataset by reference, applies trainLimit/testLimit and fingerprints what is left.
+ * Loads a dataset by reference, applies trainLimit/testLimit and the image transform (`ref.images`), and
+ * fingerprints what is left, so differently transformed data have different fingerprints.
  * `validationSplit` only sizes the summary; splitValidation does the split.
  */
 export function loadDataset(ref: DatasetRef, dataDir: string, options: { validationSplit?: number } = {}): Dataset {
@@ -41,8 +43,8 @@ export function loadDataset(ref: DatasetRef, dataDir: string, options: { validat
     throw new DatasetError(`unknown dataset "${ref.name}"; use one of the built-in datasets ${knownDatasets().join(', ')} or one imported into ${dataDir}`);
   }
   const raw = loader({ train: ref.trainLimit, test: ref.testLimit }, dataDir);
-  const train = takeFirst(raw.train, ref.trainLimit);
-  const test = takeFirst(raw.test, ref.testLimit);
+  const train = transformImages(takeFirst(raw.train, ref.trainLimit), ref.images);
+  const test = transformImages(takeFirst(raw.test, ref.testLimit), ref.images);
   const { trainCount, valCount } = splitSizes(train.count, options.validationSplit ?? 0);
   return {
     train,

@@ -7,7 +7,7 @@ import type { EpochLoopResult } from '../epoch-loop';
 import { evaluate, type Evaluation } from '../evaluate';
 import { fit } from '../fit';
 import { createOptimizer } from '../optimizers';
-import { savePredictions } from '../predictions';
+import { saveProbabilities, savePredictions } from '../predictions';
 import { runCheckpoints } from '../run-checkpoints';
 import { saveWeights } from '../weights-io';
 import type { FinishedMessage, ProcedureContext, ProcedureRunner } from './types';
@@ -66,8 +66,9 @@ export const backpropRunner: ProcedureRunner = {
 
 /**
  * The end every classifier procedure shares once its last fit is done: the test figures as metrics, the
- * final weights and test predictions saved and announced, the checkpoint discarded only after those are on
- * disk (`discard`, for a completed run), and the run's result.
+ * final weights, test predictions and (when the evaluation has them) test class probabilities saved and
+ * announced, the checkpoint discarded only after those are on disk (`discard`, for a completed run), and
+ * the run's result.
  */
 export function finishWithTest(
   context: ProcedureContext,
@@ -83,6 +84,10 @@ export function finishWithTest(
   context.artifacts.announce('weights', 'weights.json', weightBytes);
   const predictionBytes = savePredictions(join(job.dataDir, context.artifacts.path('predictions.bin')), evaluation.predictions, context.dataset.summary.classes);
   context.artifacts.announce('predictions', 'predictions.bin', predictionBytes);
+  if (evaluation.probabilities) {
+    const probabilityBytes = saveProbabilities(join(job.dataDir, context.artifacts.path('probabilities.bin')), evaluation.probabilities);
+    context.artifacts.announce('probabilities', 'probabilities.bin', probabilityBytes);
+  }
   if (fitted.status === 'completed') discard();
   const result: RunResult = {
     epochs: fitted.epochsDone,

@@ -15,12 +15,16 @@ import {
   type PlanSummary,
   type SweepResult,
 } from '../../../src-shared/plans';
+import { planSeedCount } from '../../../src-shared/plans/planners';
 import { discordantCounts, type DiscordantCounts } from '../../../src-shared/stats';
 import { comparePaired, curveBands, weightNormHistogram, type PairedOutcome } from '../../../src-shared/study';
 import type { RunStore, StudyRecord } from '../../store';
 import { runWeights } from '../run-views';
 import { runPredictions, type FinishedRunCache, type TestLabels } from '../study/test-outcomes';
 import { preparePlan, storedPlanDef, type PreparedPlan } from './prepare-plan';
+import { committeeOf } from './committee-detail';
+import { committeeHeadline } from '../../../src-shared/plans/committee';
+import type { CommitteeResult } from '../../../src-shared/plans';
 
 export const PLAN_CURVE_KEYS = [METRIC.trainLoss, METRIC.valLoss, METRIC.trainAcc, METRIC.valAcc];
 
@@ -73,7 +77,7 @@ function toPlanRun(run: RunSummary): PlanRun {
 function completePairs(prepared: PreparedPlan, slots: SlotRuns[]): { seed: number; a: RunSummary; b: RunSummary }[] {
   const [armA, armB] = prepared.arms;
   const pairs: { seed: number; a: RunSummary; b: RunSummary }[] = [];
-  for (let seed = 1; seed <= prepared.plan.seeds; seed++) {
+  for (let seed = 1; seed <= planSeedCount(prepared.plan); seed++) {
     const a = slots.find((s) => s.slot.seed === seed && s.slot.arm === armA.key)?.run;
     const b = slots.find((s) => s.slot.seed === seed && s.slot.arm === armB.key)?.run;
     if (isDone(a) && isDone(b)) pairs.push({ seed, a, b });
@@ -120,17 +124,20 @@ function sweepHeadline(sweep: SweepResult): string | null {
   return `best: ${settings}, seed ${best.seed}: ${OBJECTIVE_LABELS[sweep.objective.key]} ${Number(best.objective.toPrecision(4))} (of ${done} completed run${done === 1 ? '' : 's'})`;
 }
 
-export function summarisePlan(
-  store: RunStore,
-  record: StudyRecord,
-  live: { progress: (runId: string) => Progress | undefined; parallel: number },
-  prepared = storedPlan(record),
-  slots = slotRuns(store, record, prepared),
-): PlanSummary {
+/** What summarises a plan: live progress, the trainers at once, and (for committees) the committee of its slots. */
+export interface PlanLive {
+  progress: (runId: string) => Progress | undefined;
+  parallel: number;
+  committee?: (prepared: PreparedPlan, slots: SlotRuns[]) => CommitteeResult;
+}
+
+export function summarisePlan(store: RunStore, record: StudyRecord, live: PlanLive, prepared = storedPlan(record), slots = slotRuns(store, record, prepared)): PlanSummary {
   const completed = slots.filter((s) => s.run?.status === 'completed').length;
   const failed = slots.filter((s) => s.run && !isActive(s.run) && s.run.status !== 'completed').length;
   let headline: string | null = null;
-  if (prepared.plan.kind === 'sweep') {
+  if (prepared.plan.kind === 'committee') {
+    headline = live.committee ? committeeHeadline(live.committee(prepared, slots)) : null;
+  } else if (prepared.plan.kind === 'sweep') {
     headline = sweepHeadline(sweepOf(prepared, slots)!);
   } else {
     const pairs = completePairs(prepared, slots);
@@ -206,13 +213,7 @@ async function pairedComparison(
   };
 }
 
-export async function planDetail(
-  store: RunStore,
-  record: StudyRecord,
-  live: { progress: (runId: string) => Progress | undefined; parallel: number },
-  labels: TestLabels,
-  cache: FinishedRunCache,
-): Promise<PlanDetail> {
+export async function planDetail(store: RunStore, record: StudyRecord, live: PlanLive, labels: TestLabels, cache: FinishedRunCache): Promise<PlanDetail> {
   const prepared = storedPlan(record);
   const slots = slotRuns(store, record, prepared);
   const armOf = new Map(prepared.arms.map((arm) => [arm.key, arm]));
@@ -227,8 +228,9 @@ export async function planDetail(
     plan: summarisePlan(store, record, live, prepared, slots),
     arms: prepared.arms,
     slots: slotDetails,
-    comparison: prepared.plan.kind === 'sweep' ? null : await pairedComparison(store, prepared, slots, labels, cache),
+    comparison: prepared.plan.kind === 'dropout' || prepared.plan.kind === 'ablation' ? await pairedComparison(store, prepared, slots, labels, cache) : null,
     sweep: sweepOf(prepared, slots),
+    committee: prepared.plan.kind === 'committee' ? committeeOf(store, prepared, slots, labels, cache) : null,
     reference: prepared.template.reference ?? null,
     templateName: prepared.template.name,
   };

@@ -8,7 +8,8 @@ import type { RunManager } from '../run-manager';
 import { RESUMABLE_STATUSES } from '../run-resume';
 import { validateRunInput } from '../run-input';
 import { FinishedRunCache, TestLabels } from '../study/test-outcomes';
-import { planDetail, slotRuns, storedPlan, summarisePlan } from './plan-detail';
+import { committeeOf } from './committee-detail';
+import { planDetail, slotRuns, storedPlan, summarisePlan, type PlanLive } from './plan-detail';
 import { preparePlan, slotRunParams, type PreparedPlan } from './prepare-plan';
 
 /** Slots whose latest run ended like this are not run again: the same seed would end the same way. */
@@ -161,8 +162,12 @@ export class PlanService {
     }
   }
 
-  private get live() {
-    return { progress: (runId: string) => this.progress.get(runId), parallel: this.runs.maxParallel };
+  private get live(): PlanLive {
+    return {
+      progress: (runId: string) => this.progress.get(runId),
+      parallel: this.runs.maxParallel,
+      committee: (prepared, slots) => committeeOf(this.store, prepared, slots, this.labels, this.finished),
+    };
   }
 
   list(): PlanSummary[] {

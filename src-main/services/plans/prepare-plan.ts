@@ -55,7 +55,8 @@ export function planKey(template: TemplateInfo, plan: PlanDef): string {
   const parsed = templateSchema.safeParse(template);
   const { spec, config: fullConfig, dataset, procedure } = parsed.success ? parsed.data : template;
   const { epochs: _epochs, ...config } = fullConfig;
-  return hash({ spec, config, dataset: dataset.name, procedure, plan: planIdentity(plan) });
+  // datasetImages is undefined (left out of the hash) for templates without an image transform, so their keys stay as they were.
+  return hash({ spec, config, dataset: dataset.name, datasetImages: dataset.images, procedure, plan: planIdentity(plan) });
 }
 
 /** A stored plan: PlanDef JSON, or the dropout StudyOptions 0.1.0 stored (no kind). */
@@ -77,6 +78,7 @@ export function preparePlan(template: TemplateInfo, input: unknown): PreparedPla
     arms = planArms(plan);
     const dataset: DatasetRef = {
       name: template.dataset.name,
+      ...(template.dataset.images ? { images: template.dataset.images } : {}),
       ...(plan.trainLimit ? { trainLimit: plan.trainLimit } : {}),
       ...(plan.testLimit ? { testLimit: plan.testLimit } : {}),
     };

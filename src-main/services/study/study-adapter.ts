@@ -1,4 +1,5 @@
 import type { PlanDetail, PlanSlotRef, PlanStartResult, PlanSummary } from '../../../src-shared/plans';
+import { planSeedCount } from '../../../src-shared/plans/planners';
 import {
   toStudyStatistics,
   type StudyDetail,
@@ -27,7 +28,8 @@ export function toStudyStart(start: PlanStartResult): StudyStartResult {
 }
 
 export function toStudySummary(plan: PlanSummary): StudySummary {
-  const { seeds, epochs, trainLimit, testLimit } = plan.plan;
+  const { epochs, trainLimit, testLimit } = plan.plan;
+  const seeds = planSeedCount(plan.plan);
   const options: StudyOptions = { seeds, epochs, ...(trainLimit ? { trainLimit } : {}), ...(testLimit ? { testLimit } : {}) };
   return {
     id: plan.id,
