@@ -1,7 +1,7 @@
 import type { CurveArtifact } from '../../src-shared/api/artifacts';
 import { seriesColor } from '../charts/chart-colors';
 import { plotAxes, type PlotAxes, type PlotSize } from './plot-layout';
-import { LEGEND_WIDTH, type LegendEntry } from './scatter-layout';
+import { legendWidth, type LegendEntry } from './scatter-layout';
 
 export interface CurveSeriesLayout {
   name: string;
@@ -39,7 +39,7 @@ export function curveLayout(content: CurveArtifact, size: PlotSize): CurveLayout
     all.map((p) => p.x),
     all.map((p) => p.y),
     { x: content.xLabel, y: content.yLabel },
-    { rightMargin: content.series.length > 1 ? LEGEND_WIDTH : 16, ...size },
+    { rightMargin: content.series.length > 1 ? legendWidth(content.series.map((s) => s.name)) : 16, ...size },
     logX,
   );
   const series = kept.map((s, i) => {

@@ -28,6 +28,12 @@ export interface ScatterLayout {
 /** Room for the legend right of a scatter or curve plot. */
 export const LEGEND_WIDTH = 110;
 
+/** The legend's room for these names: LEGEND_WIDTH, or wider for long names (about 6.5 px a character at 11 px), at most 240 px. */
+export function legendWidth(names: readonly string[]): number {
+  const longest = names.reduce((n, name) => Math.max(n, name.length), 0);
+  return Math.min(240, Math.max(LEGEND_WIDTH, Math.ceil(26 + 6.5 * longest)));
+}
+
 /** Pixel positions of every point, coloured by class, and a legend entry per class name. */
 export function scatterLayout(content: ScatterArtifact, size: PlotSize): ScatterLayout {
   const n = Math.min(content.x.length, content.y.length);

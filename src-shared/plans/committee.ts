@@ -182,8 +182,8 @@ function sizeCurve(counted: readonly CommitteeSlotInput[], members: readonly Com
     xLabel: 'columns',
     yLabel: 'test errors',
     series: [
-      { name: 'committee of the first k', x: ks, y: committeeErrors },
-      { name: 'column k alone', x: ks, y: aloneErrors },
+      { name: 'committee of k', x: ks, y: committeeErrors },
+      { name: 'column k', x: ks, y: aloneErrors },
     ],
   };
 }

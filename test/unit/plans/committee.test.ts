@@ -31,8 +31,8 @@ describe('committee averaging', () => {
     expect(result.bestMember).toEqual({ slot: 'orig/s3', testErrors: 0 });
     // The size curve: the first member alone errs on example 0, so does the committee of A and B; all three do not.
     expect(result.sizeCurve!.series.map((series) => [series.name, series.x, series.y])).toEqual([
-      ['committee of the first k', [1, 2, 3], [1, 1, 0]],
-      ['column k alone', [1, 2, 3], [1, 1, 0]],
+      ['committee of k', [1, 2, 3], [1, 1, 0]],
+      ['column k', [1, 2, 3], [1, 1, 0]],
     ]);
     expect(committeeResult(ORIGINAL, [member('orig', 1, a, 1)], { labels: [0, 2], classes: 3 }).sizeCurve).toBeNull();
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { artifactCsv } from '../../../../src-shared/api/artifacts';
 import { extent, formatTick, linearTicks, logTicks, niceDomain, niceStep, scale } from '../../../../src-renderer/artifacts/scale';
 import { CLASS_COLORS, classColor, colorBarStops, imageRgba, valueColor } from '../../../../src-renderer/artifacts/color-map';
-import { nearestPoint, scatterLayout } from '../../../../src-renderer/artifacts/scatter-layout';
+import { LEGEND_WIDTH, legendWidth, nearestPoint, scatterLayout } from '../../../../src-renderer/artifacts/scatter-layout';
 import { curveHover, curveLayout } from '../../../../src-renderer/artifacts/curve-layout';
 import { imageGridLayout } from '../../../../src-renderer/artifacts/grid-layout';
 import { curveSvg, escapeXml, scatterSvg } from '../../../../src-renderer/artifacts/svg';
@@ -125,6 +125,15 @@ describe('artifact layouts', () => {
     expect(hover.x).toBe(5);
     expect(hover.values.map((v) => v.name)).toEqual(['per component', 'cumulative']);
     expect(hover.values[0].y).toBeCloseTo(0.02);
+  });
+
+  it('makes room in the legend for long series names, within a limit', () => {
+    expect(legendWidth(['train', 'test'])).toBe(LEGEND_WIDTH);
+    expect(legendWidth(['committee of the first k'])).toBeGreaterThan(26 + 6 * 'committee of the first k'.length);
+    expect(legendWidth(['x'.repeat(200)])).toBe(240);
+    const long = curveLayout({ ...spectrumFixture(), series: [{ name: 'magnitude pruning, test', x: [1, 2], y: [1, 2] }, { name: 'b', x: [1, 2], y: [2, 3] }] }, PLOT_SIZE);
+    const short = curveLayout({ ...spectrumFixture(), series: [{ name: 'a', x: [1, 2], y: [1, 2] }, { name: 'b', x: [1, 2], y: [2, 3] }] }, PLOT_SIZE);
+    expect(long.series[0].points[1].cx).toBeLessThan(short.series[0].points[1].cx);
   });
 
   it('leaves x ≤ 0 off a log axis and counts what it left out', () => {
