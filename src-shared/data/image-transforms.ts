@@ -55,5 +55,14 @@ export function transformedShape(shape: readonly number[], transform: ImageTrans
   if (transform!.widthNorm !== undefined && transform!.widthNorm > shape[1]) {
     return { problem: `dataset.images.widthNorm: ${transform!.widthNorm} px is wider than the ${shape[1]}-pixel-wide images; use at most ${shape[1]}` };
   }
+  if (transform!.size && transform!.size[0] * transform!.size[1] > MAX_SIZE_GROWTH * shape[0] * shape[1]) {
+    const [height, width] = transform!.size;
+    return {
+      problem: `dataset.images.size: ${height}×${width} is more than ${MAX_SIZE_GROWTH} times the area of the ${shape[0]}×${shape[1]} images (every transformed image is held in memory); pad to at most ${MAX_SIZE_GROWTH}× their area`,
+    };
+  }
   return { shape: transform!.size ? [transform!.size[0], transform!.size[1], shape[2]] : [...shape] };
 }
+
+/** A padded size may hold at most this many times the original image's pixels (MNIST: up to 112×112). */
+export const MAX_SIZE_GROWTH = 16;

@@ -105,6 +105,10 @@ describe('image transforms of a dataset', () => {
     expect(() => transformImages(split, { widthNorm: 30 })).toThrow(new DatasetError('dataset.images.widthNorm: 30 px is wider than the 28-pixel-wide images; use at most 28'));
     expect(() => loadDataset({ name: 'spirals', images: { widthNorm: 10 } }, tmpdir())).toThrow(/^dataset\.images \(width 10 px\): needs images of shape \[height, width, channels\]; this dataset's examples have shape \[2\]; remove dataset\.images$/);
     expect(transformedShape([28, 28, 1], { size: [29, 29], widthNorm: 20 })).toEqual({ shape: [29, 29, 1] });
+    expect(transformedShape([28, 28, 1], { size: [4096, 4096] })).toEqual({
+      problem: 'dataset.images.size: 4096×4096 is more than 16 times the area of the 28×28 images (every transformed image is held in memory); pad to at most 16× their area',
+    });
+    expect(() => loadDataset({ name: 'mnist', trainLimit: 5, testLimit: 5, images: { size: [4096, 4096] } }, tmpdir())).toThrow(/^dataset\.images\.size: 4096×4096 is more than 16 times/);
     expect(describeImageTransform({ size: [29, 29], widthNorm: 20 })).toBe('width 20 px, 29×29');
   });
 });
