@@ -6,7 +6,7 @@ import { assignWeights, loadWeights } from '../../../src-main/engine/weights-io'
 import { buildModel } from '../../../src-main/engine/model';
 import { evaluate } from '../../../src-main/engine/evaluate';
 import { loadDataset, prepareSplits } from '../../../src-main/engine/data';
-import { readPredictions } from '../../../src-main/engine/predictions';
+import { readPredictions, readProbabilities } from '../../../src-main/engine/predictions';
 import { trainJob } from '../../../src-main/engine/train-job';
 import { METRIC } from '../../../src-shared/api/metrics';
 import { trainJobSchema, type FromTrainer } from '../../../src-shared/api/trainer-protocol';
@@ -50,9 +50,16 @@ describe('trainJob', () => {
     expect(points.find((p) => p.key === METRIC.testErrors)!.value).toBe(finished.result!.testErrors);
 
     const artifacts = messages.filter((m): m is Extract<FromTrainer, { type: 'artifact' }> => m.type === 'artifact');
-    expect(artifacts.map((a) => a.name)).toEqual(['weights.json', 'predictions.bin']);
+    expect(artifacts.map((a) => a.name)).toEqual(['weights.json', 'predictions.bin', 'probabilities.bin']);
     const predictions = readPredictions(join(dataDir, artifacts[1].path), 10000);
     expect(predictions).toBeInstanceOf(Uint8Array);
+    // The test class probabilities (what committees average): each row sums to 1 and its argmax is the stored prediction.
+    const probabilities = readProbabilities(join(dataDir, artifacts[2].path), 10000, 10);
+    for (const i of [0, 1, 4999, 9999]) {
+      const row = Array.from(probabilities.subarray(i * 10, i * 10 + 10));
+      expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+      expect(row.indexOf(Math.max(...row))).toBe(predictions[i]);
+    }
 
     // The saved weights reproduce the reported test errors and the saved predictions.
     const loaded = loadWeights(join(dataDir, artifacts[0].path));
