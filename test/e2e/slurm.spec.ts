@@ -39,11 +39,14 @@ async function sweepOnSlurm(plans: PlansPage, grid: [string, string][], budget: 
   await page.getByTestId('sweep-run-slurm').check();
 }
 
+const EPOCHS = 300;
+
 test('a sweep sent to Slurm from the Plans tab: slots go pending/running to completed, live curves come from the records, the runs land in the history, and a reopened app shows it all again', async ({ app, page }) => {
   const plans = new PlansPage(page);
   await page.goto(app.url);
-  // 20 epochs on 1800 points: a task runs for some 20-40 s, so the view sees it running.
-  await sweepOnSlurm(plans, [['config.learningRate', '0.01, 0.05']], { epochs: '20', train: '1800' });
+  // 300 epochs on 1800 points: a task runs for 10 s or more even on a fast machine (20 epochs took 2 s and ended
+  // between two of the view's 2-second polls), so the view sees it running.
+  await sweepOnSlurm(plans, [['config.learningRate', '0.01, 0.05']], { epochs: String(EPOCHS), train: '1800' });
   await expect(page.getByTestId('sweep-start')).toHaveText('Send sweep to Slurm (2 runs)');
 
   // The form checks the options with the API's schema; the host keeps the shared folder inside --allow-dir.
@@ -71,7 +74,7 @@ test('a sweep sent to Slurm from the Plans tab: slots go pending/running to comp
   await expect(slots.first()).toHaveAttribute('data-state', /pending|running|completed/);
 
   // While a task runs, its epochs and loss and the live chart come from its record's metrics.jsonl.
-  const live = page.locator('[data-testid="slurm-slot"][data-state="running"] [data-testid="slurm-slot-live"]', { hasText: /^epoch [1-9]\d*\/20 · loss \d/ });
+  const live = page.locator('[data-testid="slurm-slot"][data-state="running"] [data-testid="slurm-slot-live"]', { hasText: new RegExp(`^epoch [1-9]\\d*/${EPOCHS} · loss \\d`) });
   await expect(live.first()).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('slurm-live-chart')).toBeVisible();
   await expect.poll(async () => Number(await page.getByTestId('slurm-live-chart').getAttribute('data-points'))).toBeGreaterThan(0);
@@ -82,7 +85,7 @@ test('a sweep sent to Slurm from the Plans tab: slots go pending/running to comp
   await expect(plans.status).toHaveAttribute('data-status', 'completed');
   await expect(plans.rows).toHaveCount(2);
   // Train and validation loss of both slots, every epoch.
-  await expect.poll(async () => Number(await page.getByTestId('slurm-live-chart').getAttribute('data-points'))).toBe(2 * 2 * 20);
+  await expect.poll(async () => Number(await page.getByTestId('slurm-live-chart').getAttribute('data-points'))).toBe(2 * 2 * EPOCHS);
   const runs = await app.api<RunLine[]>('runs.list', {});
   expect(runs.map((run) => [run.status, run.tags.includes('slurm')])).toEqual([['completed', true], ['completed', true]]);
 
