@@ -48,6 +48,12 @@ export const dbmParamsSchema = z
     meanFieldUpdates: z.number().int().min(1).max(1000).default(10),
     /** Gibbs sweeps of the persistent chains per update (dbm_mf.m: 5). */
     gibbsSteps: z.number().int().min(1).max(1000).default(5),
+    /**
+     * Gibbs sweeps of the persistent chains on the pretrained model before the first joint update (and on a
+     * resume, whose chains start again). A deviation from dbm_mf.m, which starts updating from chains of
+     * random binary images; 0 is the code's way.
+     */
+    chainBurnIn: z.number().int().min(0).max(100000).default(0),
     /** dbm_mf.m's sparsity penalty: targets 0.2 (h1) and 0.1 (h2), cost 0.001, damping 0.9. Cost 0: off. */
     sparsityTarget1: z.number().min(0).max(1).default(0.2),
     sparsityTarget2: z.number().min(0).max(1).default(0.1),

@@ -34,6 +34,9 @@ export interface JointOptions {
  * Model statistics are divided by the chain count and data statistics by the batch size, so a short last
  * batch needs no chains of its own.
  */
+/** Burn-in sweeps per tidy scope (bounds the intermediate tensors held at once). */
+const BURN_IN_CHUNK = 50;
+
 export class JointTrainer {
   private readonly steps: Record<'W1' | 'W2' | 'b' | 'c1' | 'c2', tf.Variable>;
   /** Persistent chains: h1's probabilities [chains, h1], and the last sweep's visible probabilities (for pictures). */
@@ -73,19 +76,8 @@ export class JointTrainer {
       const v = bernoulli(probabilities, deriveSeed(seed, 'data'));
       const { mu1, mu2 } = meanField(dbm, v, options.meanFieldUpdates);
 
-      let hidden = this.chainHidden as tf.Tensor2D;
-      let visible = this.chainVisible as tf.Tensor2D;
-      let visibleProbabilities = visible;
-      for (let k = 0; k < options.gibbsSteps; k++) {
-        const h1 = bernoulli(hidden, deriveSeed(seed, 'h1', k));
-        const h2 = bernoulli(tf.sigmoid(tf.add(tf.matMul(h1, dbm.W2), dbm.c2)), deriveSeed(seed, 'h2', k));
-        visibleProbabilities = tf.sigmoid(tf.add(tf.matMul(h1, dbm.W1, false, true), dbm.b)) as tf.Tensor2D;
-        visible = bernoulli(visibleProbabilities, deriveSeed(seed, 'v', k));
-        hidden = tf.sigmoid(tf.add(tf.add(tf.matMul(visible, dbm.W1), tf.matMul(h2, dbm.W2, false, true)), dbm.c1)) as tf.Tensor2D;
-      }
+      const { hidden, visible } = this.advanceChains(options.gibbsSteps, seed);
       const top = tf.sigmoid(tf.add(tf.matMul(hidden, dbm.W2), dbm.c2));
-      this.chainHidden.assign(hidden);
-      this.chainVisible.assign(visibleProbabilities);
 
       let gW1 = tf.sub(tf.sub(tf.div(tf.matMul(v, mu1, true), n), tf.div(tf.matMul(visible, hidden, true), m)), tf.mul(dbm.W1, options.weightDecay));
       let gW2 = tf.sub(tf.sub(tf.div(tf.matMul(mu1, mu2, true), n), tf.div(tf.matMul(hidden, top, true), m)), tf.mul(dbm.W2, options.weightDecay));
@@ -122,6 +114,38 @@ export class JointTrainer {
     const value = error.dataSync()[0];
     error.dispose();
     return value;
+  }
+
+  /**
+   * Gibbs sweeps of the persistent chains on the current model with no update: before the first update, so
+   * the first model statistics come from chains that have left their random start. dbm_mf.m has no such
+   * burn-in; it is off (0 sweeps) unless asked for.
+   */
+  burnIn(sweeps: number): void {
+    const seed = deriveSeed(this.options.seed, 'dbm-burn-in');
+    for (let done = 0; done < sweeps; done += BURN_IN_CHUNK) {
+      tf.tidy(() => {
+        this.advanceChains(Math.min(BURN_IN_CHUNK, sweeps - done), deriveSeed(seed, done));
+      });
+    }
+  }
+
+  /** `sweeps` Gibbs sweeps of the chains (h1 sampled, then h2 and v given h1, then h1's probabilities given both); stores and returns the last state. Call inside tf.tidy. */
+  private advanceChains(sweeps: number, seed: number): { hidden: tf.Tensor2D; visible: tf.Tensor2D } {
+    const { dbm } = this;
+    let hidden = this.chainHidden as tf.Tensor2D;
+    let visible = this.chainVisible as tf.Tensor2D;
+    let visibleProbabilities = visible;
+    for (let k = 0; k < sweeps; k++) {
+      const h1 = bernoulli(hidden, deriveSeed(seed, 'h1', k));
+      const h2 = bernoulli(tf.sigmoid(tf.add(tf.matMul(h1, dbm.W2), dbm.c2)), deriveSeed(seed, 'h2', k));
+      visibleProbabilities = tf.sigmoid(tf.add(tf.matMul(h1, dbm.W1, false, true), dbm.b)) as tf.Tensor2D;
+      visible = bernoulli(visibleProbabilities, deriveSeed(seed, 'v', k));
+      hidden = tf.sigmoid(tf.add(tf.add(tf.matMul(visible, dbm.W1), tf.matMul(h2, dbm.W2, false, true)), dbm.c1)) as tf.Tensor2D;
+    }
+    this.chainHidden.assign(hidden);
+    this.chainVisible.assign(visibleProbabilities);
+    return { hidden, visible };
   }
 
   dispose(): void {

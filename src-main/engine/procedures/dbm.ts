@@ -281,8 +281,9 @@ async function jointStage(
   try {
     const result = await stages.run(
       stage,
-      () =>
-        runEpochs({
+      () => {
+        trainer.burnIn(params.chainBurnIn);
+        return runEpochs({
           epochs: params.jointEpochs,
           count: splits.train.count,
           batchSize: params.jointBatchSize,
@@ -300,7 +301,8 @@ async function jointStage(
               batch.dispose();
             }
           },
-        }),
+        });
+      },
       (loop) => ({ status: loop.status === 'completed' ? 'completed' : loop.status === 'stopped' ? 'stopped' : 'failed', epochsDone: loop.epochsDone }),
     );
     if (imageShape && chainRows.length > 0) {

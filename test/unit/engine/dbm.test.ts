@@ -4,7 +4,7 @@ import { initBackend } from '../../../src-main/engine/backend';
 import { estimateDbmLogPartition, exactDbmLogPartition } from '../../../src-main/engine/dbm/ais';
 import { composeDbm, lowerBound, meanField, type Dbm } from '../../../src-main/engine/dbm/dbm';
 import { classifierLogits, type DbmClassifier } from '../../../src-main/engine/dbm/finetune';
-import { jointLearningRate } from '../../../src-main/engine/dbm/joint';
+import { JointTrainer, jointLearningRate, type DbmVariables } from '../../../src-main/engine/dbm/joint';
 import { DoubledRbmTrainer, hiddenInput, visibleInput } from '../../../src-main/engine/dbm/pretrain';
 import { createRbm, disposeRbm, type Rbm } from '../../../src-main/engine/rbm/rbm';
 
@@ -172,5 +172,43 @@ describe('DBM joint training and fine-tuning', () => {
     const rows = 4000;
     const many = classifierLogits(net, tf.tile(v, [rows, 1]) as tf.Tensor2D, tf.tile(q2, [rows, 1]) as tf.Tensor2D, { input: 0, hidden1: 0, hidden2: 0.5 }, { seed: 5 });
     expect(values(tf.mean(many, 0))).toEqual(h2.map((x) => expect.closeTo(x, 1)));
+  });
+  it('burn-in moves the persistent chains to the model’s distribution without changing the model', () => {
+    // A DBM small enough to enumerate h1: E[v] = Σ p(h1)·σ(h1·W1ᵀ + b), p(h1) ∝ exp(c1·h1)·Π(1 + e^(W1h1 + b))·Π(1 + e^(h1W2 + c2)).
+    const rng = (i: number) => Math.sin(i * 78.233) * 1.5;
+    const V = 6;
+    const H1 = 5;
+    const H2 = 3;
+    const W1 = Array.from({ length: V }, (_, i) => Array.from({ length: H1 }, (_, j) => rng(i * H1 + j + 1)));
+    const W2 = Array.from({ length: H1 }, (_, j) => Array.from({ length: H2 }, (_, k) => rng(100 + j * H2 + k)));
+    const b = Array.from({ length: V }, (_, i) => rng(200 + i) - 1);
+    const c1 = Array.from({ length: H1 }, (_, j) => rng(300 + j));
+    const c2 = Array.from({ length: H2 }, (_, k) => rng(400 + k));
+    const softplus = (x: number) => Math.log1p(Math.exp(x));
+    let total = 0;
+    const expected = new Array<number>(V).fill(0);
+    for (let state = 0; state < 1 << H1; state++) {
+      const h = Array.from({ length: H1 }, (_, j) => (state >> j) & 1);
+      const down = b.map((bias, i) => bias + h.reduce((sum, hj, j) => sum + hj * W1[i][j], 0));
+      const up = c2.map((bias, k) => bias + h.reduce((sum, hj, j) => sum + hj * W2[j][k], 0));
+      const weight = Math.exp(h.reduce((sum, hj, j) => sum + hj * c1[j], 0) + down.reduce((sum, x) => sum + softplus(x), 0) + up.reduce((sum, x) => sum + softplus(x), 0));
+      total += weight;
+      down.forEach((x, i) => (expected[i] += weight * sigmoid(x)));
+    }
+    const exact = expected.map((value) => value / total);
+    const dbm: DbmVariables = { W1: tf.variable(tf.tensor2d(W1)), W2: tf.variable(tf.tensor2d(W2)), b: tf.variable(tf.tensor1d(b)), c1: tf.variable(tf.tensor1d(c1)), c2: tf.variable(tf.tensor1d(c2)) };
+    const before = [dbm.W1, dbm.W2, dbm.b, dbm.c1, dbm.c2].map(values);
+    const options = { chains: 4000, meanFieldUpdates: 10, gibbsSteps: 1, weightDecay: 0, sparsity: null, seed: 9 };
+    const start = new JointTrainer(dbm, options);
+    const atStart = values(tf.mean(start.chainVisible, 0));
+    const trainer = new JointTrainer(dbm, options);
+    trainer.burnIn(120);
+    const burnt = values(tf.mean(trainer.chainVisible, 0));
+    const distance = (a: number[]) => Math.max(...a.map((value, i) => Math.abs(value - exact[i])));
+    expect(distance(atStart)).toBeGreaterThan(0.1);
+    expect(distance(burnt)).toBeLessThan(0.03);
+    expect([dbm.W1, dbm.W2, dbm.b, dbm.c1, dbm.c2].map(values)).toEqual(before);
+    start.dispose();
+    trainer.dispose();
   });
 });
