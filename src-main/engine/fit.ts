@@ -70,6 +70,11 @@ export async function fit({ model, config, train, val, task, callbacks, optimize
   }
 }
 
+/** The gradient of the loss + λ/2·‖w‖²: the loss's gradient plus λ·w (the same tensor when λ is 0). Call inside tf.tidy. */
+function withWeightDecay(gradient: tf.Tensor, variable: tf.Variable, decay: number): tf.Tensor {
+  return decay > 0 ? tf.add(gradient, tf.mul(variable, decay)) : gradient;
+}
+
 /** One minibatch: gradients of the mean loss, an optimizer update, then max-norm; deleted weights stay 0 (masked gradients, masked weights). Frees the batch. */
 function trainStep(
   model: Model,
@@ -93,7 +98,7 @@ function trainStep(
       return meanLoss(config.loss, output, batch.y);
     }, variables);
     optimizer.step(
-      variables.map((variable) => ({ variable, gradient: model.masks.maskGradient(variable, grads[variable.name]) })),
+      model.weights.map(({ variable, def }) => ({ variable, gradient: model.masks.maskGradient(variable, withWeightDecay(grads[variable.name], variable, def.role === 'kernel' ? (config.weightDecay ?? 0) : 0)) })),
       hyper,
     );
     if (config.maxNorm) applyMaxNorm(constrained, config.maxNorm);

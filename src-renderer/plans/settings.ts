@@ -35,6 +35,7 @@ export const settingLabel = (setting: Pick<SettingDef, 'name' | 'path'>): string
 const CONFIG_NAMES: Record<string, Omit<SettingDef, 'path' | 'current'>> = {
   learningRate: { name: 'Learning rate', type: 'float', min: 0, exclusiveMin: true, log: true },
   batchSize: { name: 'Batch size', type: 'int', min: 1 },
+  weightDecay: { name: 'Weight decay', type: 'float', min: 0, max: 1, help: 'L2 on the kernels: λ·w joins the gradient; 0 = none' },
   maxNorm: { name: 'Max-norm', type: 'json', nullable: true, numberAs: 'limit', help: 'a limit such as 3, or {"limit": 3, "measure": "norm"}; off = none' },
   'optimizer.kind': { name: 'Optimizer', type: 'enum', options: ['sgd', 'adam', 'rmsprop'] },
   'optimizer.momentum': { name: 'Momentum', type: 'float', min: 0, max: 1 },
@@ -60,8 +61,8 @@ export function listSettings(spec: ModelSpec, config: TrainConfigInput): Setting
   const full = (parsed.success ? parsed.data : config) as Record<string, unknown>;
   for (const [key, def] of Object.entries(CONFIG_NAMES)) {
     const current = readPath(full, key);
-    if (current === undefined && key !== 'maxNorm') continue;
-    out.push({ ...def, path: `config.${key}`, current: current ?? null });
+    if (current === undefined && key !== 'maxNorm' && key !== 'weightDecay') continue;
+    out.push({ ...def, path: `config.${key}`, current: current ?? (key === 'weightDecay' ? 0 : null) });
   }
   const analysis = analyzeSpec(spec);
   const order = analysis.order.length ? analysis.order : spec.nodes.map((node) => node.id);

@@ -27,6 +27,8 @@ export class TrainForm {
   initSigma = $state(0.01);
   preprocessing = $state<Preprocessing>('scale');
   maxNorm = $state<number | null>(null);
+  /** L2 weight decay λ on the kernels; null or 0: none. */
+  weightDecay = $state<number | null>(null);
   runName = $state('');
   /** The run's procedure (PROCEDURES) and its params fields' values; backprop, the default, has none. */
   procedureKind = $state(DEFAULT_PROCEDURE);
@@ -58,6 +60,7 @@ export class TrainForm {
       init,
       preprocessing: this.preprocessing,
       maxNorm: this.maxNorm ? { ...(this.base.maxNorm ?? {}), limit: this.maxNorm } : null,
+      weightDecay: this.weightDecay || undefined,
     };
   });
 
@@ -108,6 +111,7 @@ export class TrainForm {
     this.initSigma = parsed.init.kind === 'normal' ? parsed.init.sigma : 0.01;
     this.preprocessing = parsed.preprocessing;
     this.maxNorm = parsed.maxNorm?.limit ?? null;
+    this.weightDecay = parsed.weightDecay || null;
     this.runName = '';
   }
 }

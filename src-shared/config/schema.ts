@@ -58,6 +58,11 @@ export const trainConfigSchema = z.object({
   loss: z.enum(['softmax-cross-entropy', 'mse']).default('softmax-cross-entropy'),
   init: initSchema.default({ kind: 'glorot' }),
   maxNorm: maxNormSchema.nullable().default(null),
+  /**
+   * L2 weight decay on the kernels (biases free): λ·w joins each kernel's gradient, so training minimises the
+   * loss + λ/2·Σw². Absent or 0: none. Absent rather than a default 0 so configs stored before it keep their keys.
+   */
+  weightDecay: z.number().min(0).max(1).optional(),
   /** 'scale': to [0, 1]; 'centre': subtract the training mean; 'standardise': and divide by the sd. */
   preprocessing: preprocessingSchema.default('scale'),
   validationSplit: z.number().min(0).max(0.5).default(0.1),

@@ -33,6 +33,13 @@ export const obdParamsSchema = z
       .refine((list) => list.every((value, i) => i === 0 || value > list[i - 1]), { message: 'sparsities must rise, e.g. [0.2, 0.4, 0.6, 0.8, 0.9]' }),
     /** Epochs of backprop after each deletion (the run's optimizer, learning rate and batch); 0: delete only. */
     retrainEpochs: z.number().int().min(0).max(10000).default(1),
+    /**
+     * Parts a round's deletion is split into, the saliency recomputed on the thinned network before each part
+     * (no training in between). A deletion changes the Hessian of what is left — a unit that loses inputs
+     * leaves saturation — which one ranking of the whole round cannot see. Magnitude and random rankings do
+     * not change when other weights are deleted, so for them this changes nothing.
+     */
+    deletionSteps: z.number().int().min(1).max(1000).default(1),
     /** 'lm': the Levenberg–Marquardt (Gauss–Newton) form, which drops f″ and is never negative; 'exact': keeps f″·∂E/∂x (the true diagonal for one hidden layer). */
     hessian: z.enum(['lm', 'exact']).default('lm'),
     /** Training examples (the first ones of a seeded shuffle) the diagonal of the Hessian and the predicted-vs-actual losses are computed on. */

@@ -21,18 +21,22 @@ export function hessianSubset(split: DataSplit, task: TaskInfo, size: number, se
 }
 export type HessianSubset = ReturnType<typeof hessianSubset>;
 
-/** OBD's saliency s_k = h_kk·w_k²/2 of every kernel weight, per layer (row-major like the kernel). */
-export function saliencies(layers: readonly DenseLayer[], subset: HessianSubset, loss: LossKind, form: 'lm' | 'exact'): Float32Array[] {
+/**
+ * OBD's saliency s_k = h_kk·w_k²/2 of every kernel weight, per layer (row-major like the kernel). h is the
+ * diagonal of the Hessian of what training minimises: with weight decay λ that is the loss + λ/2·Σw², whose
+ * diagonal is the loss's plus λ.
+ */
+export function saliencies(layers: readonly DenseLayer[], subset: HessianSubset, loss: LossKind, form: 'lm' | 'exact', weightDecay = 0): Float32Array[] {
   const diagonal = hessianDiagonal(layers, subset.chunks, subset.count, loss, form);
   return layers.map((layer, k) => {
     const w = layer.kernel.variable.dataSync() as Float32Array;
-    return Float32Array.from(diagonal[k], (h, i) => (h * w[i] * w[i]) / 2);
+    return Float32Array.from(diagonal[k], (h, i) => ((h + weightDecay) * w[i] * w[i]) / 2);
   });
 }
 
 /** What each method deletes first (the lowest score): OBD's saliency, |w|, or a seeded uniform draw. */
-export function pruningScores(method: ObdMethod, layers: readonly DenseLayer[], subset: HessianSubset, loss: LossKind, form: 'lm' | 'exact', seed: number): Float32Array[] {
-  if (method === 'obd') return saliencies(layers, subset, loss, form);
+export function pruningScores(method: ObdMethod, layers: readonly DenseLayer[], subset: HessianSubset, loss: LossKind, form: 'lm' | 'exact', seed: number, weightDecay = 0): Float32Array[] {
+  if (method === 'obd') return saliencies(layers, subset, loss, form, weightDecay);
   if (method === 'magnitude') return layers.map((layer) => Float32Array.from(layer.kernel.variable.dataSync() as Float32Array, Math.abs));
   const rng = createRng(seed);
   return layers.map((layer) => Float32Array.from({ length: layer.inputs * layer.units }, () => rng.uniform()));
@@ -81,9 +85,10 @@ export function subsetLosses(model: Model, subset: HessianSubset, loss: LossKind
 /**
  * The predicted saliency against the actual increase of the mean loss on the subset when one weight alone
  * is set to 0, for `samples` weights at evenly spaced ranks of the saliency (so small and large ones both
- * show). The actual is the mean of per-example differences, summed in float64.
+ * show). The actual is the mean of per-example differences, summed in float64, minus the weight's penalty
+ * λ/2·w² when training used weight decay (the objective's change, which the saliency predicts).
  */
-export function predictedAgainstActual(model: Model, layers: readonly DenseLayer[], salience: readonly Float32Array[], subset: HessianSubset, loss: LossKind, samples: number) {
+export function predictedAgainstActual(model: Model, layers: readonly DenseLayer[], salience: readonly Float32Array[], subset: HessianSubset, loss: LossKind, samples: number, weightDecay = 0) {
   const flat: { layer: number; index: number; saliency: number }[] = [];
   salience.forEach((values, layer) => values.forEach((saliency, index) => flat.push({ layer, index, saliency })));
   const weights = layers.map((layer) => layer.kernel.variable.dataSync() as Float32Array);
@@ -102,7 +107,8 @@ export function predictedAgainstActual(model: Model, layers: readonly DenseLayer
     assign(variable, values);
     let sum = 0;
     for (let i = 0; i < base.length; i++) sum += changed[i] - base[i];
-    return { layer, index, weight, predicted: saliency, actual: sum / base.length };
+    // With weight decay the objective also loses the weight's own penalty λ/2·w².
+    return { layer, index, weight, predicted: saliency, actual: sum / base.length - (weightDecay * weight * weight) / 2 };
   });
   return points;
 }

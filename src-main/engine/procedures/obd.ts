@@ -165,11 +165,17 @@ export const obdRunner: ProcedureRunner = {
           state.pendingPruned = await stages.run(
             pruneAt,
             () => {
-              const keep = layers.map((layer) => model.masks.values(layer.kernel));
               const target = Math.round(params.sparsities[round] * total);
-              const scores = pruningScores(params.method, layers, subset, config.loss, params.hessian, deriveSeed(config.seed, 'obd-random', round));
-              deleteLowest(scores, keep, target - deletedCount());
-              layers.forEach((layer, k) => model.masks.set(layer.kernel, keep[k]));
+              const before = deletedCount();
+              const steps = params.method === 'obd' ? params.deletionSteps : 1;
+              for (let step = 1; step <= steps; step++) {
+                const keep = layers.map((layer) => model.masks.values(layer.kernel));
+                const goal = before + Math.round(((target - before) * step) / steps);
+                const scores = pruningScores(params.method, layers, subset, config.loss, params.hessian, deriveSeed(config.seed, 'obd-random', round), config.weightDecay);
+                deleteLowest(scores, keep, goal - deletedCount());
+                layers.forEach((layer, k) => model.masks.set(layer.kernel, keep[k]));
+                stages.progress(pruneAt, step / steps);
+              }
               return evaluate(model, splits.test, task, config.loss).errorRate!;
             },
             () => ({ status: 'completed', epochsDone: 1 }),
@@ -232,18 +238,18 @@ function analyse(context: ProcedureContext, params: ObdParams, layers: readonly 
   const { model, config, splits, task, stages } = context;
   const index = stages.index;
   const out: Record<string, ArtifactContent> = {};
-  const salience = saliencies(layers, subset, config.loss, params.hessian);
+  const salience = saliencies(layers, subset, config.loss, params.hessian, config.weightDecay);
   stages.progress(index, 0.1);
   if (params.saliencySamples > 0) {
     // The same seed: the first actualExamples of the Hessian's examples.
     const small = subset.count > params.actualExamples ? hessianSubset(splits.train, task, params.actualExamples, deriveSeed(config.seed, 'obd-hessian')) : subset;
-    const points = { list: predictedAgainstActual(model, layers, small === subset ? salience : saliencies(layers, small, config.loss, params.hessian), small, config.loss, params.saliencySamples), examples: small.count };
+    const points = { list: predictedAgainstActual(model, layers, small === subset ? salience : saliencies(layers, small, config.loss, params.hessian, config.weightDecay), small, config.loss, params.saliencySamples, config.weightDecay ?? 0), examples: small.count };
     if (small !== subset) small.dispose();
     out['saliency-vs-actual'] = {
       kind: 'scatter',
       title: 'Predicted saliency against the actual loss increase',
       caption:
-        `For ${points.list.length} kernel weights of the trained network at evenly spaced ranks of their saliency: OBD's prediction h_kk·w_k²/2 (${params.hessian === 'lm' ? 'Levenberg–Marquardt' : 'exact'} diagonal) against the increase of the mean training loss on ${points.examples} examples when that weight alone is set to 0. ` +
+        `For ${points.list.length} kernel weights of the trained network at evenly spaced ranks of their saliency: OBD's prediction h_kk·w_k²/2 (${params.hessian === 'lm' ? 'Levenberg–Marquardt' : 'exact'} diagonal) against the increase of the mean training ${config.weightDecay ? `objective (loss + ${config.weightDecay}/2·Σw², what training minimised)` : 'loss'} on ${points.examples} examples when that weight alone is set to 0. ` +
         'The prediction leaves out the gradient term, which is not zero when training stopped short of a minimum.',
       xLabel: 'predicted saliency h·w²/2',
       yLabel: 'actual loss increase',
@@ -255,7 +261,7 @@ function analyse(context: ProcedureContext, params: ObdParams, layers: readonly 
   }
   stages.progress(index, 0.5);
   if (params.sensitivityLevels.length > 0) {
-    const scores = params.method === 'obd' ? salience : pruningScores(params.method, layers, subset, config.loss, params.hessian, deriveSeed(config.seed, 'obd-random', 'sensitivity'));
+    const scores = params.method === 'obd' ? salience : pruningScores(params.method, layers, subset, config.loss, params.hessian, deriveSeed(config.seed, 'obd-random', 'sensitivity'), config.weightDecay);
     const testError = () => evaluate(model, splits.test, task, config.loss).errorRate!;
     const dense = testError();
     const results = layers.map((layer, k) => layerSensitivity(layer, scores[k], params.sensitivityLevels, testError));

@@ -113,6 +113,30 @@ describe('fit', () => {
     model.dispose();
   });
 
+  test('weight decay λ adds λ·w to each kernel’s gradient and leaves the biases alone', async () => {
+    // One full-batch SGD step without momentum from the same start: the two runs differ by −lr·λ·w₀ in the kernels only.
+    const lr = 0.1;
+    const decay = 0.01;
+    const step = async (weightDecay: number) => {
+      const c = config({ epochs: 1, batchSize: train.count, optimizer: { kind: 'sgd', momentum: 0 }, learningRate: lr, preprocessing: 'none', weightDecay });
+      const model = buildModel(spiralsMlp(8), c.init, c.seed);
+      const start = model.weights.map((weight) => Array.from(weight.variable.dataSync()));
+      await fit({ model, config: c, train, val, task, callbacks: [] });
+      const end = model.weights.map((weight) => Array.from(weight.variable.dataSync()));
+      const roles = model.weights.map((weight) => weight.def.role);
+      model.dispose();
+      return { start, end, roles };
+    };
+    const plain = await step(0);
+    const decayed = await step(decay);
+    expect(plain.roles).toContain('kernel');
+    expect(plain.roles).toContain('bias');
+    plain.roles.forEach((role, k) => {
+      const expected = plain.end[k].map((value, i) => value - (role === 'kernel' ? lr * decay * plain.start[k][i] : 0));
+      expect(decayed.end[k]).toEqual(expected.map((value) => expect.closeTo(value, 6)));
+    });
+  });
+
   test('no tensor leaks per step: the count stays flat across epochs', async () => {
     const counts: number[] = [];
     const { model } = await trainSpirals(

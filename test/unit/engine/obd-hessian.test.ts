@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildModel, type Model } from '../../../src-main/engine/model';
 import { denseLayers, hessianDiagonal } from '../../../src-main/engine/procedures/obd-hessian';
-import { deleteLowest } from '../../../src-main/engine/procedures/obd-prune';
+import { deleteLowest, predictedAgainstActual, saliencies, type HessianSubset } from '../../../src-main/engine/procedures/obd-prune';
 import { createRng } from '../../../src-main/engine/rng';
 import { checkObdNetwork } from '../../../src-shared/procedures/obd';
 import { networkOutline } from '../../../src-shared/procedures/outline';
@@ -179,6 +179,26 @@ describe('OBD pruning and network check', () => {
     expect(deleteLowest(scores, keep, 3)).toBe(3);
     expect(Array.from(keep[0])).toEqual([1, 0, 0, 0]);
     expect(Array.from(keep[1])).toEqual([0, 1, 1]);
+  });
+
+  test('with weight decay λ the saliency is (h + λ)·w²/2, the objective’s, and the actual change includes the weight’s penalty −λw²/2', () => {
+    const { model, x, targets } = tinyNet('softmax', 5);
+    const layers = denseLayers(model, 'softmax-cross-entropy');
+    const chunk = { x: tf.tensor2d(x, [N, IN]), y: tf.tensor2d(targets, [N, OUT]) };
+    const subset: HessianSubset = { count: N, chunks: [chunk], dispose: () => tf.dispose([chunk.x, chunk.y]) };
+    const decay = 0.05;
+    const plain = saliencies(layers, subset, 'softmax-cross-entropy', 'lm');
+    const decayed = saliencies(layers, subset, 'softmax-cross-entropy', 'lm', decay);
+    layers.forEach((layer, k) => {
+      const w = layer.kernel.variable.dataSync();
+      expect(Array.from(decayed[k])).toEqual(Array.from(plain[k], (value, i) => expect.closeTo(value + (decay * w[i] * w[i]) / 2, 6)));
+    });
+    const without = predictedAgainstActual(model, layers, plain, subset, 'softmax-cross-entropy', 5);
+    // The same ranking picks the same weights; only the actual's penalty term differs.
+    const withDecay = predictedAgainstActual(model, layers, plain, subset, 'softmax-cross-entropy', 5, decay);
+    expect(withDecay.map((point) => point.actual)).toEqual(without.map((point) => expect.closeTo(point.actual - (decay * point.weight * point.weight) / 2, 6)));
+    subset.dispose();
+    model.dispose();
   });
 
   test('conv layers are refused by name; an activation node after a linear dense is accepted', () => {
