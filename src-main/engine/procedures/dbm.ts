@@ -7,7 +7,7 @@ import { DBM_METRIC, dbmStages, type DbmParams } from '../../../src-shared/proce
 import { writeFileAtomically } from '../atomic-file';
 import { divergenceCallback, metricsCallback, progressCallback, stopCallback, type Callback } from '../callbacks';
 import { exampleSize } from '../data/types';
-import { estimateDbmLogPartition, visibleBaseRates } from '../dbm/ais';
+import { estimateDbmLogPartition, hiddenBaseRates, visibleBaseRates } from '../dbm/ais';
 import { lowerBound, meanField, type Dbm } from '../dbm/dbm';
 import { classifierLogits, dropRatesOf, evaluateClassifier, topPosteriors, type DbmClassifier } from '../dbm/finetune';
 import { JointTrainer, jointLearningRate, type DbmVariables } from '../dbm/joint';
@@ -139,6 +139,7 @@ export const dbmRunner: ProcedureRunner = {
                 runs: params.finalAisRuns,
                 betas: params.finalAisBetas,
                 seed: deriveSeed(config.seed, 'dbm-ais-final'),
+                hiddenBase: aisHiddenBase(params, dbm, splits.train),
                 progress: (fraction) => stages.progress(boundStage, 0.8 * fraction),
               });
               const testBound = meanBound(dbm, testBinary, splits.test.count, params.fineTuneMeanFieldUpdates, estimate.logZ);
@@ -260,7 +261,12 @@ async function jointStage(
   // The cheap bound: log Z from a short AIS (few runs and temperatures, which tends to underestimate log Z and so to flatter the bound), on the first boundRows test images.
   const epochBound = (epoch: number, at: Omit<MetricPoint, 'key' | 'value'>): MetricPoint[] => {
     if (params.epochAisRuns === 0) return [];
-    const estimate = estimateDbmLogPartition(dbm, baseBias, { runs: params.epochAisRuns, betas: params.epochAisBetas, seed: deriveSeed(config.seed, 'dbm-ais-epoch', epoch) });
+    const estimate = estimateDbmLogPartition(dbm, baseBias, {
+      runs: params.epochAisRuns,
+      betas: params.epochAisBetas,
+      seed: deriveSeed(config.seed, 'dbm-ais-epoch', epoch),
+      hiddenBase: aisHiddenBase(params, dbm, splits.train),
+    });
     const bound = meanBound(dbm, testBinary.subarray(0, boundRows * V), boundRows, params.fineTuneMeanFieldUpdates, estimate.logZ);
     return [
       { key: DBM_METRIC.logPartitionEpoch, ...at, value: estimate.logZ },
@@ -291,7 +297,7 @@ async function jointStage(
           scope: 'dbm-joint',
           classification: false,
           callbacks: [divergenceCallback(), ...(context.signal ? [stopCallback(context.signal)] : []), monitor, progressCallback((progress) => context.send({ type: 'progress', runId: job.runId, ...stages.withRun(progress) }), context.flushMs)],
-          hyperAt: (epoch) => ({ learningRate: params.jointLearningRate, momentum: epoch < params.momentumSwitchEpoch ? params.initialMomentum : params.finalMomentum }),
+          hyperAt: (epoch) => ({ learningRate: params.jointLearningRate, momentum: epoch < params.momentumSwitchEpoch ? params.initialMomentum : params.jointFinalMomentum }),
           step: (indices, step, hyper) => {
             const batch = gatherRows(splits.train.x, V, indices);
             try {
@@ -415,7 +421,7 @@ async function fineTune(context: ProcedureContext, params: DbmParams, dbm: Dbm, 
 }
 
 /** The mean lower bound over rows of binary data, in chunks. */
-function meanBound(dbm: Dbm, x: Float32Array, count: number, updates: number, logZ: number, chunk = 500): number {
+export function meanBound(dbm: Dbm, x: Float32Array, count: number, updates: number, logZ: number, chunk = 500): number {
   const V = dbm.W1.shape[0];
   let sum = 0;
   for (let start = 0; start < count; start += chunk) {
@@ -431,8 +437,14 @@ function meanBound(dbm: Dbm, x: Float32Array, count: number, updates: number, lo
   return sum / count;
 }
 
+/** AIS's factorial base over h1 and h2 as `aisBase` asks: the mean field of the first boundRows training images under the current model, or none (uniform). */
+function aisHiddenBase(params: DbmParams, dbm: Dbm, train: { x: Float32Array; count: number }): { h1: Float32Array; h2: Float32Array } | undefined {
+  if (params.aisBase === 'uniform') return undefined;
+  return hiddenBaseRates(dbm, train.x, train.count, dbm.W1.shape[0], params.boundRows, params.fineTuneMeanFieldUpdates);
+}
+
 /** Each value on with probability equal to it, once, seeded (the binarised MNIST of the DBM papers' bounds). */
-function binarise(x: Float32Array, seed: number): Float32Array {
+export function binarise(x: Float32Array, seed: number): Float32Array {
   const rng = createRng(seed);
   const out = new Float32Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = rng.uniform() < x[i] ? 1 : 0;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src-main/engine/backend';
-import { estimateDbmLogPartition, exactDbmLogPartition } from '../../../src-main/engine/dbm/ais';
+import { estimateDbmLogPartition, exactDbmLogPartition, hiddenBaseRates } from '../../../src-main/engine/dbm/ais';
 import { composeDbm, lowerBound, meanField, type Dbm } from '../../../src-main/engine/dbm/dbm';
 import { classifierLogits, type DbmClassifier } from '../../../src-main/engine/dbm/finetune';
 import { JointTrainer, jointLearningRate, type DbmVariables } from '../../../src-main/engine/dbm/joint';
@@ -138,6 +138,62 @@ describe('DBM mean field and bound', () => {
     expect(Math.abs(estimate.logZ - exact)).toBeLessThan(0.05);
     expect(estimate.logZLow).toBeLessThanOrEqual(exact + 0.05);
     expect(estimate.logZHigh).toBeGreaterThanOrEqual(exact - 0.05);
+
+    // A factorial base over h1 and h2 from the data's mean field is another start of the same path to Z.
+    const data = Float32Array.from({ length: 40 * V }, (_, i) => (rng(2000 + i) > 0 ? 1 : 0));
+    const hiddenBase = hiddenBaseRates(dbm, data, 40, V, 40, 10);
+    expect(hiddenBase.h1.length).toBe(H1);
+    expect(hiddenBase.h2.length).toBe(H2);
+    expect(hiddenBase.h1.some((a) => Math.abs(a) > 0.1)).toBe(true);
+    const withBase = estimateDbmLogPartition(dbm, new Float32Array(V).fill(-1), { runs: 100, betas: 2000, seed: 3, hiddenBase });
+    expect(Math.abs(withBase.logZ - exact)).toBeLessThan(0.05);
+    // A wrong-sized base is refused, not broadcast.
+    expect(() => estimateDbmLogPartition(dbm, new Float32Array(V), { runs: 2, betas: 10, seed: 3, hiddenBase: { h1: new Float32Array(H1 + 1), h2: hiddenBase.h2 } })).toThrow(/hidden base/);
+  });
+});
+
+describe('DBM AIS base', () => {
+  it('on a peaked DBM the data’s mean-field base finds log Z with few temperatures where the uniform base falls short', () => {
+    // Seeded N(0, 1) weights scaled by 2.5: a model whose h1 marginal is far from uniform.
+    let state = 7;
+    const normal = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      const u1 = (state + 1) / 2147483649;
+      state = (state * 1103515245 + 12345) % 2147483648;
+      const u2 = (state + 1) / 2147483649;
+      return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    };
+    const [V, H1, H2] = [16, 10, 6];
+    const matrix = (rows: number, cols: number, scale: number) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => scale * normal()));
+    const dbm = dbmOf(matrix(V, H1, 2.5), matrix(H1, H2, 2.5), Array.from({ length: V }, () => -1), Array.from({ length: H1 }, () => -2), Array.from({ length: H2 }, () => -1));
+    const exact = exactDbmLogPartition(dbm);
+    // Exact samples of v: h1 from its marginal (enumerated), then v given h1.
+    const W1 = dbm.W1.arraySync() as number[][];
+    const W2 = dbm.W2.arraySync() as number[][];
+    const logMarginal = (h: number[]) => {
+      let sum = -2 * h.reduce((a, x) => a + x, 0);
+      for (let i = 0; i < V; i++) sum += Math.log1p(Math.exp(-1 + h.reduce((a, x, j) => a + x * W1[i][j], 0)));
+      for (let k = 0; k < H2; k++) sum += Math.log1p(Math.exp(-1 + h.reduce((a, x, j) => a + x * W2[j][k], 0)));
+      return sum;
+    };
+    const states = Array.from({ length: 2 ** H1 }, (_, s) => Array.from({ length: H1 }, (_, j) => (s >> j) & 1));
+    const weights = states.map((h) => Math.exp(logMarginal(h) - exact));
+    const count = 300;
+    const data = new Float32Array(count * V);
+    for (let n = 0; n < count; n++) {
+      let u = (n + 0.5) / count;
+      let s = 0;
+      while (s < states.length - 1 && u > weights[s]) u -= weights[s++];
+      for (let i = 0; i < V; i++) {
+        const p = sigmoid(-1 + states[s].reduce((a, x, j) => a + x * W1[i][j], 0));
+        data[n * V + i] = ((n * 7919 + i * 104729) % 1000) / 1000 < p ? 1 : 0;
+      }
+    }
+    const visibleBase = new Float32Array(V).fill(-1);
+    const uniform = estimateDbmLogPartition(dbm, visibleBase, { runs: 50, betas: 100, seed: 5 });
+    const fromData = estimateDbmLogPartition(dbm, visibleBase, { runs: 50, betas: 100, seed: 5, hiddenBase: hiddenBaseRates(dbm, data, count, V, count, 30) });
+    expect(Math.abs(fromData.logZ - exact)).toBeLessThan(Math.abs(uniform.logZ - exact));
+    expect(Math.abs(fromData.logZ - exact)).toBeLessThan(0.5);
   });
 });
 
