@@ -8,18 +8,27 @@ type StageEndStatus = 'completed' | 'stopped' | 'failed';
 /**
  * The stages of one run as the trainer goes through them: announces each stage's begin and end, stamps
  * metric points with the current stage, and turns a stage's progress into the run's too (stages weighted
- * by their epochs; the run's ETA from the time spent so far).
+ * by their epochs). The run's ETA is the current stage's rest at its own measured pace plus the later
+ * stages' epochs at the mean time per epoch of the stages run so far, so one slow stage (a DBM's joint
+ * training, about 7 times an RBM epoch) does not hide behind the cheap ones before it.
  */
 export class StageTracker {
   private current = -1;
-  private readonly began = performance.now();
-  private stageBegan = performance.now();
+  private stageBegan: number;
+  /** Milliseconds and epochs (weights) of the stages this run ran to their end; carried-over ones are not counted. */
+  private finishedMs = 0;
+  private finishedWeight = 0;
+  /** True while carriedOver replays a stage the parent run finished. */
+  private carrying = false;
 
   constructor(
     private readonly runId: string,
     readonly stages: readonly StageDef[],
     private readonly send: (message: FromTrainer) => void,
-  ) {}
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.stageBegan = now();
+  }
 
   get index(): number {
     return this.current;
@@ -28,7 +37,7 @@ export class StageTracker {
   begin(index: number): StageDef {
     const stage = this.require(index);
     this.current = index;
-    this.stageBegan = performance.now();
+    this.stageBegan = this.now();
     this.send({ type: 'stage', runId: this.runId, event: 'begin', index, name: stage.name, label: stage.label, kind: stage.kind, epochs: stage.epochs });
     this.progress(index, 0);
     return stage;
@@ -38,13 +47,22 @@ export class StageTracker {
     const stage = this.require(index);
     // An epoch loop reports its own last progress; a solve or an evaluation is done when it ends.
     if (status === 'completed' && stage.kind !== 'epochs') this.progress(index, 1);
+    if (status === 'completed' && !this.carrying) {
+      this.finishedMs += this.now() - this.stageBegan;
+      this.finishedWeight += weightOf(stage);
+    }
     this.send({ type: 'stage', runId: this.runId, event: 'end', index, name: stage.name, label: stage.label, kind: stage.kind, epochs: stage.epochs, status, epochsDone });
   }
 
   /** A stage a resumed run does not run again: its parent finished it, and the checkpoint holds what it left. */
   carriedOver(index: number, epochsDone: number): void {
-    this.begin(index);
-    this.end(index, 'completed', epochsDone);
+    this.carrying = true;
+    try {
+      this.begin(index);
+      this.end(index, 'completed', epochsDone);
+    } finally {
+      this.carrying = false;
+    }
   }
 
   /** Runs one stage between its begin and end messages; a throw ends it 'failed' and goes on up. */
@@ -77,22 +95,32 @@ export class StageTracker {
   progress(index: number, fraction: number): void {
     const stage = this.require(index);
     const run = this.runFigures(index, fraction);
-    const elapsed = performance.now() - this.stageBegan;
+    const elapsed = this.now() - this.stageBegan;
     const etaMs = fraction > 0.001 && fraction < 1 ? Math.round((elapsed / fraction) * (1 - fraction)) : 0;
     this.send({ type: 'progress', runId: this.runId, epoch: 0, epochs: stage.epochs, step: Math.round(fraction * 1000), totalSteps: 1000, samplesPerSec: 0, etaMs, ...run });
   }
 
   private runFigures(index: number, fraction: number): Pick<ProgressReport, 'stage' | 'runFraction' | 'runEtaMs'> {
     const stage = this.require(index);
-    const weights = this.stages.map((def) => Math.max(1, def.epochs));
+    const weights = this.stages.map(weightOf);
     const total = weights.reduce((a, b) => a + b, 0);
-    const done = weights.slice(0, index).reduce((a, b) => a + b, 0) + weights[index] * Math.min(1, Math.max(0, fraction));
+    const part = Math.min(1, Math.max(0, fraction));
+    const done = weights.slice(0, index).reduce((a, b) => a + b, 0) + weights[index] * part;
     const runFraction = Math.min(1, done / total);
-    const elapsed = performance.now() - this.began;
+    const stageMs = this.now() - this.stageBegan;
+    const measuredWeight = this.finishedWeight + weights[index] * part;
+    const perWeightMs = measuredWeight > 0.001 ? (this.finishedMs + stageMs) / measuredWeight : null;
+    let runEtaMs: number | null = null;
+    if (perWeightMs !== null && runFraction > 0.001) {
+      // The current stage's own pace once a little of it is done (its first batches include warm-up), else the run's mean.
+      const stageRest = part > 0.02 ? (stageMs / part) * (1 - part) : weights[index] * (1 - part) * perWeightMs;
+      const laterWeight = weights.slice(index + 1).reduce((a, b) => a + b, 0);
+      runEtaMs = Math.round(stageRest + laterWeight * perWeightMs);
+    }
     return {
       stage: { index, count: this.stages.length, name: stage.name, label: stage.label },
       runFraction,
-      runEtaMs: runFraction > 0.001 ? Math.round((elapsed / runFraction) * (1 - runFraction)) : null,
+      runEtaMs,
     };
   }
 
@@ -101,4 +129,8 @@ export class StageTracker {
     if (!stage) throw new Error(`stage ${index} is not one of this run's ${this.stages.length} stages`);
     return stage;
   }
+}
+
+function weightOf(stage: StageDef): number {
+  return Math.max(1, stage.epochs);
 }
