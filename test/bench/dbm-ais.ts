@@ -3,7 +3,8 @@
  * mean-field base, on a DBM saved by a `dbm` run (its artifacts folder: checkpoint.json + dbm-state.json):
  *   npx tsx test/bench/dbm-ais.ts DIR [--betas 1000,5000,20000] [--runs 20] [--rows 2000] [--seed 1] [--json]
  * Prints, per base and β count, log Ẑ, its ±3σ̂ range, the test lower bound on the run's binarised test
- * images (the procedure's seed and rows) and the wall time. An estimate that still moves with more β has
+ * images (the procedure's seed and rows) and the wall time. The data start is built from the mean field of
+ * the first 5,000 training images (the procedure uses its boundRows, 2,000 by default). An estimate that still moves with more β has
  * not converged; AIS tends to underestimate log Z, which flatters the bound.
  */
 import * as tf from '@tensorflow/tfjs-core';
