@@ -40,7 +40,7 @@ const tensor = (entry: EncodedTensor) => tf.tensor(decodeTensor(entry) as Float3
 const dbm: Dbm = { W1: tensor(h1.kernel) as tf.Tensor2D, c1: tensor(h1.bias) as tf.Tensor1D, W2: tensor(h2.kernel) as tf.Tensor2D, c2: tensor(h2.bias) as tf.Tensor1D, b: tf.tensor1d(state.visibleBias) };
 
 const mnist = loadMnist({});
-const V = 784;
+const V = dbm.W1.shape[0];
 const scaled = (x: Float32Array) => Float32Array.from(x, (value) => value / 255);
 const train = scaled(mnist.train.x);
 const testBinary = binarise(scaled(mnist.test.x), deriveSeed(seed, 'dbm-test-binarize'));

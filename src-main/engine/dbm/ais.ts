@@ -55,7 +55,7 @@ export function estimateDbmLogPartition(dbm: Dbm, baseBias: Float32Array, option
         const v = bernoulli(tf.sigmoid(bridge(base, down, beta)), deriveSeed(seed, 'dbm-ais-v', k));
         const h2 = bernoulli(tf.sigmoid(bridge(base2, up, beta)), deriveSeed(seed, 'dbm-ais-h2', k));
         const input = tf.add(tf.add(tf.matMul(v, dbm.W1), tf.matMul(h2, dbm.W2, false, true)), dbm.c1);
-        return bernoulli(tf.sigmoid(tf.add(tf.mul(base1, 1 - beta), tf.mul(input, beta))), deriveSeed(seed, 'dbm-ais-h1', k));
+        return bernoulli(tf.sigmoid(bridge(base1, input, beta)), deriveSeed(seed, 'dbm-ais-h1', k));
       });
       if (next !== h1) {
         h1.dispose();
